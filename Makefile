@@ -1,0 +1,40 @@
+# newscrawl — the front door. `make demo` and `make test` set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench fixtures lint clean
+
+install: $(STAMP)
+
+# Reinstall when the project's metadata changes; pip is upgraded first since
+# older pips fail to resolve some dependency chains (trafilatura's).
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/python -m newscrawl.demo fixtures/sites
+
+test: install
+	$(BIN)/python -m pytest -q
+
+# Benchmark against trafilatura and readability-lxml (bench-only extras).
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench
+
+# Rewrite the expected items beside every fixture page after a deliberate change.
+fixtures: install
+	$(BIN)/python -m tests.regenerate
+
+lint: install
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/ruff check newscrawl tests bench
+	$(BIN)/mypy newscrawl
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Scrapy commands the project overrides (``COMMANDS_MODULE``)."""

@@ -1,0 +1,137 @@
+"""Small helpers over lxml elements shared by the extraction modules.
+
+Extraction reads the tree parsel already built (``Selector.root``) instead of
+running one XPath query per question: on a 100 kB page a Python walk over the
+elements we need is cheaper than many full-document XPath evaluations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+#: Elements whose content is never visible text.
+INVISIBLE_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "head", "title", "meta",
+     "link", "iframe", "object", "embed", "canvas", "audio", "video", "source", "track",
+     "map", "param"}
+)
+
+#: Elements that start a new block of text when rendered.
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
+     "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+     "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
+     "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+     "th", "thead", "tr", "ul", "caption", "option", "select", "textarea"}
+)
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def tag_of(el: object) -> str:
+    """Lower-case tag name, or "" for comments and processing instructions."""
+    tag = getattr(el, "tag", None)
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def attr_words(el: HtmlElement) -> list[str]:
+    """Words of an element's class and id (``td-post-prev-post`` → td, post, prev, post)."""
+    value = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return [w for w in _WORD_SPLIT.split(value) if w]
+
+
+def attr_names(el: HtmlElement) -> list[str]:
+    """Whole class names and id, lower-cased (``cs-entry__prev-next-item``)."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+
+
+def words(value: str) -> list[str]:
+    return [w for w in _WORD_SPLIT.split(value.lower()) if w]
+
+
+def collapse(text: str) -> str:
+    """Fold runs of whitespace (including NBSP) into single spaces and strip."""
+    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+def visible_text(el: HtmlElement) -> str:
+    """The element's text without scripts, styles and other invisible content."""
+    return collapse("".join(_iter_visible_text(el)))
+
+
+def _iter_visible_text(el: HtmlElement) -> Iterator[str]:
+    if el.text and tag_of(el) not in INVISIBLE_TAGS:
+        yield el.text
+    for child in el:
+        if tag_of(child) not in INVISIBLE_TAGS:
+            yield from _iter_visible_text(child)
+        if child.tail:
+            yield child.tail
+
+
+def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
+    """Length of the visible text of ``el`` and of the part of it inside links."""
+    total = 0
+    linked = 0
+    stack: list[tuple[HtmlElement, bool]] = [(el, tag_of(el) == "a")]
+    while stack:
+        node, in_link = stack.pop()
+        if node.text:
+            n = len(node.text.strip())
+            total += n
+            if in_link:
+                linked += n
+        for child in node:
+            tag = tag_of(child)
+            if tag and tag not in INVISIBLE_TAGS:
+                stack.append((child, in_link or tag == "a"))
+            if child.tail:
+                n = len(child.tail.strip())
+                total += n
+                if in_link:
+                    linked += n
+    return total, linked
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden by the page itself: ``hidden``, ``aria-hidden`` or an inline ``display:none``."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style:
+        folded = style.replace(" ", "").lower()
+        return "display:none" in folded or "visibility:hidden" in folded
+    return False
+
+
+def drop(el: HtmlElement) -> None:
+    """Remove ``el`` from its tree, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def iter_elements(root: HtmlElement) -> Iterator[HtmlElement]:
+    """All elements under ``root`` (itself included), skipping comments and PIs."""
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            yield el
+
+
+def is_element(node: object) -> bool:
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)

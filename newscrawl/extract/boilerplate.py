@@ -1,0 +1,285 @@
+"""What a theme wraps around an article, and how to take it out of the body.
+
+Evidence, strongest first: the element itself (``nav``, ``form``, ``aside``...),
+its class/id words (``td-post-sharing`` → *sharing*), its shape (mostly links),
+and last its text ("Share this:", "Leave a Reply"): a label alone is weak
+evidence since a story may quote the words, so labels only count on short
+blocks whose whole text is the label, or that are a label followed by links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract._dom import (
+    HEADING_TAGS,
+    INVISIBLE_TAGS,
+    attr_names,
+    collapse,
+    drop,
+    is_hidden,
+    tag_of,
+    text_and_link_length,
+    visible_text,
+)
+
+#: Class/id words that mark furniture, each mapped to the kind counted in stats.
+BOILERPLATE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("share", "shares", "sharing", "sharedaddy", "sharethis", "addtoany", "a2a", "social",
+         "sociable", "shareaholic", "heateor", "swp", "addthis", "sharebar", "sharer"),
+        "share",
+    ),
+    **dict.fromkeys(
+        ("comment", "comments", "commentlist", "respond", "disqus", "discussion",
+         "commentform"),
+        "comments",
+    ),
+    **dict.fromkeys(
+        ("related", "relatedposts", "yarpp", "crp", "recommended", "recommendations",
+         "readnext", "outbrain", "taboola", "morestories"),
+        "related",
+    ),
+    **dict.fromkeys(
+        ("nav", "navigation", "navbar", "pagination", "pager", "paging", "prevnext",
+         "breadcrumb", "breadcrumbs", "crumbs", "menu", "toc"),
+        "navigation",
+    ),
+    **dict.fromkeys(
+        ("newsletter", "subscribe", "subscription", "signup", "mc4wp", "optin", "mailchimp",
+         "mailpoet"),
+        "newsletter",
+    ),
+    **dict.fromkeys(
+        ("author", "authors", "authorbox", "saboxplugin", "byline", "bio", "meta", "metabar",
+         "postmeta", "dateline", "posted"),
+        "byline",
+    ),
+    **dict.fromkeys(("tags", "tag", "tagcloud", "terms", "keywords"), "tags"),
+    **dict.fromkeys(
+        ("ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsbygoogle",
+         "adslot", "sponsor", "sponsored", "promo", "promotion", "banner", "dfp"),
+        "ads",
+    ),
+    **dict.fromkeys(
+        ("widget", "widgets", "sidebar", "footer", "header", "masthead", "cookie", "cookies",
+         "popup", "modal", "toolbar", "donate", "skip"),
+        "furniture",
+    ),
+}
+
+#: Whole class names that hide text from sighted readers, or come from ad plugins.
+BOILERPLATE_CLASSES: dict[str, str] = {
+    "screen-reader-text": "furniture",
+    "sr-only": "furniture",
+    "visually-hidden": "furniture",
+    "visuallyhidden": "furniture",
+    "element-invisible": "furniture",
+    "code-block": "ads",
+    "twitter-share-button": "share",
+}
+
+#: WordPress puts the post's own terms on its ``<article>`` (``tag-ukraine``,
+#: ``category-world``): those words describe the post, not furniture.
+_TERM_CLASS = re.compile(r"^(?:tag|category|post_tag|format|status|type|author)-[\w-]+$")
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+
+#: Elements that are never part of a story's text.
+BOILERPLATE_TAGS: dict[str, str] = {
+    "nav": "navigation",
+    "aside": "furniture",
+    "form": "furniture",
+    "button": "furniture",
+    "input": "furniture",
+    "select": "furniture",
+    "textarea": "furniture",
+    "label": "furniture",
+    "footer": "furniture",
+    "header": "furniture",
+    "dialog": "furniture",
+    "menu": "navigation",
+    **dict.fromkeys(INVISIBLE_TAGS, "invisible"),
+}
+
+#: Labels of furniture blocks across themes (lower-cased, without punctuation).
+LABELS = frozenset(
+    {
+        "share this article", "share this", "share this post", "share this story", "share",
+        "shareable url", "share on facebook", "share on twitter", "share via", "tweet",
+        "prev post", "previous post", "previous article", "next post", "next article",
+        "post navigation", "leave a reply", "leave a comment", "post comment", "cancel reply",
+        "comments", "related", "related posts", "related articles", "related stories",
+        "read next", "read more", "you may also like", "you might also like", "more stories",
+        "more from author", "recommended", "recommended for you", "popular posts",
+        "subscribe to our newsletter", "subscribe", "sign up for our newsletter", "tags",
+        "like this", "follow us", "advertisement", "sponsored", "trending",
+    }
+)
+
+#: A paragraph that opens with one of these and is mostly a link points elsewhere.
+_TEASER_LEAD = re.compile(
+    r"^\W*(?:related|read more|read also|also read|see also|more|recommended|watch|listen|"
+    r"related article|related story|related coverage|further reading|read next|"
+    r"recommended reading|don'?t miss|must read)\b\s*[:|»>\-–—]",
+    re.IGNORECASE,
+)
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def label_key(text: str) -> str:
+    """Normalise a short text for comparison with :data:`LABELS`."""
+    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+def boilerplate_kind(el: HtmlElement) -> str | None:
+    """Why ``el`` is furniture judging by its tag, hiding and class/id, or ``None``."""
+    tag = tag_of(el)
+    kind = BOILERPLATE_TAGS.get(tag)
+    if kind:
+        return kind
+    if is_hidden(el):
+        return "hidden"
+    return class_kind(el)
+
+
+def class_kind(el: HtmlElement) -> str | None:
+    """The furniture kind named by the element's class/id words, or ``None``."""
+    for name in attr_names(el):
+        kind = BOILERPLATE_CLASSES.get(name)
+        if kind:
+            return kind
+        if _TERM_CLASS.match(name):
+            continue
+        for word in _WORD_SPLIT.split(name):
+            kind = BOILERPLATE_WORDS.get(word)
+            if kind:
+                return kind
+    return None
+
+
+@dataclass
+class Cleaning:
+    """What :func:`clean_body` removed, by kind, for the crawl's stats."""
+
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        self.removed[kind] = self.removed.get(kind, 0) + 1
+
+
+def clean_body(body: HtmlElement, *, headline: str | None = None) -> Cleaning:
+    """Remove furniture from the article container ``body``, in place.
+
+    The container itself is kept whatever its classes say: it was chosen as
+    the article, and WordPress decorates articles with words like ``post-meta``.
+    """
+    cleaning = Cleaning()
+    _strip_blocks(body, cleaning)
+    _strip_by_shape(body, headline, cleaning)
+    _trim_trailing_headings(body, cleaning)
+    return cleaning
+
+
+def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
+    stack = list(body)
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            drop(el)
+            continue
+        kind = boilerplate_kind(el)
+        if kind and not _holds_the_story(el):
+            cleaning.count(kind)
+            drop(el)
+            continue
+        stack.extend(el)
+
+
+def _holds_the_story(el: HtmlElement) -> bool:
+    """A wrapper named for furniture that still holds long paragraphs is the story.
+
+    Themes wrap whole articles in ``div.post-meta-wrapper`` or ``header`` tags
+    now and then; removing those would empty the body.
+    """
+    if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"form", "button", "input", "select"}:
+        return False
+    long_paragraphs = 0
+    for p in el.iter("p"):
+        if len(visible_text(p)) > 150:
+            long_paragraphs += 1
+            if long_paragraphs >= 3:
+                return True
+    return False
+
+
+def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
+    headline_key = label_key(headline) if headline else None
+    for el in list(body.iter("p", "div", "ul", "ol", "section", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "table", "dl", "span", "strong", "b")):
+        if el.getparent() is None or el is body:
+            continue
+        text_len, link_len = text_and_link_length(el)
+        tag = tag_of(el)
+        if text_len == 0:
+            if tag in {"p", "span", "strong", "b"} or (
+                tag in {"div", "section", "ul", "ol"} and not _has_media(el)
+            ):
+                drop(el)
+            continue
+        if text_len < 60:
+            key = label_key(visible_text(el))
+            if key in LABELS:
+                cleaning.count("label")
+                drop(el)
+                continue
+            if tag == "h1" or (tag in HEADING_TAGS and key == headline_key):
+                cleaning.count("headline")
+                drop(el)
+                continue
+        if tag in {"span", "strong", "b"}:
+            continue
+        links = link_len / text_len
+        if tag in {"ul", "ol", "div", "section", "table", "dl"} and links > 0.6 and (
+            _count_links(el) >= 2 and text_len < 2000
+        ):
+            cleaning.count("links")
+            drop(el)
+        elif tag == "p" and links > 0.5 and _TEASER_LEAD.match(visible_text(el)):
+            cleaning.count("teaser")
+            drop(el)
+
+
+def _count_links(el: HtmlElement) -> int:
+    return sum(1 for _ in el.iter("a"))
+
+
+def _has_media(el: HtmlElement) -> bool:
+    return next(el.iter("img", "picture", "video", "table"), None) is not None
+
+
+def _trim_trailing_headings(body: HtmlElement, cleaning: Cleaning) -> None:
+    """A heading with nothing after it introduced a block that was removed."""
+    while True:
+        last = _last_block(body)
+        if last is None or tag_of(last) not in HEADING_TAGS:
+            return
+        cleaning.count("orphan-heading")
+        drop(last)
+
+
+def _last_block(body: HtmlElement) -> HtmlElement | None:
+    node = body
+    while len(node):
+        last = node[-1]
+        if last.tail and last.tail.strip():
+            return None
+        if tag_of(last) in HEADING_TAGS:
+            return last
+        if not collapse(last.text_content()):
+            drop(last)
+            continue
+        node = last
+    return None

@@ -1,0 +1,140 @@
+"""Turn a cleaned article container into plain text and simple HTML.
+
+One walk produces both, so the text and the HTML always agree: paragraphs,
+headings, list items, quotes, captions and table cells become blocks
+(separated by a blank line in the text); ``div``/``span`` wrappers dissolve;
+links, emphasis and images survive in the HTML with absolute URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, collapse, tag_of
+
+#: Blocks that hold a run of text themselves.
+_TEXT_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "li", "td", "th", "dt", "dd",
+     "figcaption", "caption"}
+)
+#: Blocks kept as containers of other blocks.
+_CONTAINERS = frozenset(
+    {"ul", "ol", "blockquote", "figure", "table", "thead", "tbody", "tfoot", "tr", "dl"}
+)
+_INLINE_KEPT = frozenset({"a", "em", "strong", "b", "i", "code", "sub", "sup", "q", "s", "u",
+                          "mark", "small", "cite", "abbr", "del", "ins"})
+_RENAME = {"h1": "h2"}
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+_LAZY_SRC = ("src", "data-src", "data-lazy-src", "data-original", "data-orig-file")
+
+
+@dataclass
+class RenderedBody:
+    text: str
+    html: str
+
+
+@dataclass
+class _Renderer:
+    base_url: str
+    html: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
+    text_run: list[str] = field(default_factory=list)
+    html_run: list[str] = field(default_factory=list)
+    open_blocks: list[str] = field(default_factory=list)
+
+    def flush(self) -> None:
+        lines = (collapse(line) for line in "".join(self.text_run).split("\n"))
+        text = "\n".join(line for line in lines if line)
+        inline_html = "".join(self.html_run).strip()
+        self.text_run.clear()
+        self.html_run.clear()
+        if not text and "<img" not in inline_html:
+            return
+        if text:
+            self.blocks.append(text)
+        if self.open_blocks and self.open_blocks[-1] in _TEXT_BLOCKS:
+            self.html.append(inline_html)
+        else:
+            self.html.append(f"<p>{inline_html}</p>")
+
+    def add_text(self, text: str | None) -> None:
+        """Source line breaks are spaces, except in ``<pre>``; ``<br>`` alone breaks lines."""
+        if text:
+            if "pre" not in self.open_blocks:
+                text = _WHITESPACE.sub(" ", text)
+            self.text_run.append(text)
+            self.html_run.append(escape(text, quote=False))
+
+    def walk(self, el: HtmlElement) -> None:
+        tag = tag_of(el)
+        if not tag or tag in INVISIBLE_TAGS:
+            return
+        if tag == "br":
+            self.text_run.append("\n")
+            self.html_run.append("<br>")
+        elif tag == "img":
+            self._image(el)
+        elif tag in _TEXT_BLOCKS or tag in _CONTAINERS:
+            self._kept_block(el, tag)
+        elif tag in BLOCK_TAGS:
+            self.flush()
+            self._children(el)
+            self.flush()
+        elif tag in _INLINE_KEPT:
+            self.html_run.append(self._open_tag(el, tag))
+            self._children(el)
+            self.html_run.append(f"</{tag}>")
+        else:
+            self._children(el)
+
+    def _children(self, el: HtmlElement) -> None:
+        self.add_text(el.text)
+        for child in el:
+            self.walk(child)
+            self.add_text(child.tail)
+
+    def _kept_block(self, el: HtmlElement, tag: str) -> None:
+        self.flush()
+        name = _RENAME.get(tag, tag)
+        start = len(self.html)
+        blocks_before = len(self.blocks)
+        self.html.append(f"<{name}>")
+        self.open_blocks.append(tag)
+        self._children(el)
+        self.flush()
+        self.open_blocks.pop()
+        if len(self.blocks) == blocks_before and not any("<img" in h for h in self.html[start:]):
+            del self.html[start:]
+            return
+        self.html.append(f"</{name}>")
+
+    def _open_tag(self, el: HtmlElement, tag: str) -> str:
+        if tag == "a":
+            href = (el.get("href") or "").strip()
+            if href and not href.lower().startswith(("javascript:", "#")):
+                return f'<a href="{escape(urljoin(self.base_url, href))}">'
+        return f"<{tag}>"
+
+    def _image(self, el: HtmlElement) -> None:
+        src = next((el.get(a) for a in _LAZY_SRC if el.get(a) and "data:" not in el.get(a, "")),
+                   None)
+        if not src:
+            return
+        alt = el.get("alt")
+        alt_attr = f' alt="{escape(alt)}"' if alt else ""
+        self.html_run.append(f'<img src="{escape(urljoin(self.base_url, src.strip()))}"{alt_attr}>')
+
+
+def render(body: HtmlElement, base_url: str) -> RenderedBody:
+    """Plain text (blocks separated by a blank line) and simple HTML of ``body``."""
+    renderer = _Renderer(base_url)
+    renderer._children(body)
+    renderer.flush()
+    html = "".join(renderer.html)
+    return RenderedBody("\n\n".join(renderer.blocks), f"<article>{html}</article>")

@@ -1,0 +1,80 @@
+"""Each furniture rule of newscrawl.extract.boilerplate on a small page of its own."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from newscrawl.extract import clean_body, render
+
+STORY = "<p>The council voted on Tuesday to extend the programme for another three years.</p>"
+
+
+def cleaned(inner: str, headline: str | None = None) -> str:
+    body = Selector(text=f"<html><body><div class='entry-content'>{inner}</div></body></html>").root
+    node = body.xpath("//div[@class='entry-content']")[0]
+    clean_body(node, headline=headline)
+    return render(node, "https://site.example/post/").text
+
+
+FURNITURE = {
+    "jetpack share": '<div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this:</h3><ul><li><a href="#">Facebook</a></li></ul></div>',
+    "powerkit share": '<div class="pk-share-buttons-wrap"><span>Share</span><a href="#">Twitter</a></div>',
+    "caards share block": '<div class="cs-entry__after-share-buttons"><h5>Share this article</h5><input class="cs-share-url" value="https://x"><span class="cs-share-url">Shareable URL</span></div>',
+    "comment form": '<div id="respond" class="comment-respond"><h3 id="reply-title">Leave a Reply</h3><form id="commentform" class="comment-form"><p class="comment-notes">Your email address will not be published.</p></form></div>',
+    "comment list": '<ol class="comment-list"><li class="comment"><p>Great piece, thanks for writing it up so clearly.</p></li></ol>',
+    "related posts": '<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline">Related</h3><p>Another story about something that happened elsewhere.</p></div>',
+    "yarpp": '<div class="yarpp-related"><h3>Related posts:</h3><ol><li><a href="/a/">One</a></li><li><a href="/b/">Two</a></li></ol></div>',
+    "newsletter": '<form class="mc4wp-form"><p>Subscribe to our newsletter for a weekly digest of everything.</p><label>Leave this field empty if you\'re human</label></form>',
+    "author box": '<div class="saboxplugin-wrap"><div class="saboxplugin-desc"><p>Jane writes about city politics and transport for the paper.</p></div></div>',
+    "breadcrumbs": '<nav class="rank-math-breadcrumb"><a href="/">Home</a> » <span>World</span></nav>',
+    "tags": '<div class="cs-entry__tags"><ul><li><a href="/tag/a/">Ukraine</a></li><li><a href="/tag/b/">USA</a></li></ul></div>',
+    "post navigation": '<nav class="navigation post-navigation"><a rel="prev" href="/older/">Previous Post</a></nav>',
+    "ad slot": '<div class="code-block code-block-2"><ins class="adsbygoogle"></ins><p>Advertisement</p></div>',
+    "hidden text": '<p style="display: none">Invisible text meant for robots only, nobody reads it.</p>',
+    "script": "<script>var tracking = 'Share this article';</script>",
+    "read more teaser": '<p><strong>READ MORE:</strong> <a href="/x/">Something else entirely happened yesterday</a></p>',
+    "link list": '<ul><li><a href="/a/">First other story</a></li><li><a href="/b/">Second other story</a></li><li><a href="/c/">Third</a></li></ul>',
+    "label heading at the end": "<h3>You may also like</h3>",
+}
+
+
+@pytest.mark.parametrize("furniture", FURNITURE.values(), ids=FURNITURE.keys())
+def test_furniture_is_removed(furniture):
+    assert cleaned(STORY + furniture) == "The council voted on Tuesday to extend the programme for another three years."
+
+
+def test_story_structures_are_kept():
+    story = (
+        "<h2>What happens next</h2>"
+        + STORY
+        + '<figure><img src="/a.jpg" alt="x"><figcaption>The council chamber.</figcaption></figure>'
+        + "<blockquote><p>We are delighted with the outcome.</p></blockquote>"
+        + "<ul><li>Buses every ten minutes</li><li>Trams every five</li></ul>"
+        + "<p>Read <a href='/report/'>the full report</a> on the council's website for details.</p>"
+    )
+    assert cleaned(story).split("\n\n") == [
+        "What happens next",
+        "The council voted on Tuesday to extend the programme for another three years.",
+        "The council chamber.",
+        "We are delighted with the outcome.",
+        "Buses every ten minutes",
+        "Trams every five",
+        "Read the full report on the council's website for details.",
+    ]
+
+
+def test_headline_repeated_in_body_is_removed():
+    assert cleaned("<h1>Council extends programme</h1>" + STORY, "Council extends programme") == (
+        "The council voted on Tuesday to extend the programme for another three years."
+    )
+
+
+def test_quoted_label_inside_a_paragraph_stays():
+    text = "<p>Her last tweet read simply: Share this article with everyone you know, please.</p>"
+    assert "Share this article" in cleaned(STORY + text)
+
+
+def test_wordpress_term_classes_do_not_mark_furniture():
+    story = f'<div class="post-12 post type-post tag-ukraine category-world">{STORY}</div>'
+    assert cleaned(story).startswith("The council voted")

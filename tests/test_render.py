@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from parsel import Selector
+
+from newscrawl.extract import render
+
+
+def rendered(inner: str):
+    root = Selector(text=f"<html><body><div id='b'>{inner}</div></body></html>").root
+    return render(root.xpath("//div[@id='b']")[0], "https://site.example/2025/post/")
+
+
+def test_paragraphs_are_separated_by_a_blank_line():
+    out = rendered("<p>One  two\n three.</p><p>Four&nbsp;five.</p>")
+    assert out.text == "One two three.\n\nFour five."
+    assert out.html == "<article><p>One two three.</p><p>Four\xa0five.</p></article>"
+
+
+def test_loose_text_and_line_breaks():
+    out = rendered("First line<br>second line<div>Block</div>tail text")
+    assert out.text == "First line\nsecond line\n\nBlock\n\ntail text"
+
+
+def test_links_and_images_become_absolute():
+    out = rendered('<p>See <a href="/x/" class="c">this</a>.</p><figure><img data-src="i.jpg" src="data:image/gif;base64,R0"><figcaption>Cap</figcaption></figure>')
+    assert '<a href="https://site.example/x/">this</a>' in out.html
+    assert '<img src="https://site.example/2025/post/i.jpg">' in out.html
+    assert out.text == "See this.\n\nCap"
+
+
+def test_lists_tables_and_headings():
+    out = rendered("<h1>Top</h1><ol><li>a</li><li>b</li></ol><table><tr><th>k</th><td>v</td></tr></table>")
+    assert out.text == "Top\n\na\n\nb\n\nk\n\nv"
+    assert out.html == ("<article><h2>Top</h2><ol><li>a</li><li>b</li></ol>"
+                        "<table><tr><th>k</th><td>v</td></tr></table></article>")
+
+
+def test_empty_blocks_vanish():
+    assert rendered("<p> </p><div><span></span></div><p>x</p>").html == "<article><p>x</p></article>"
