@@ -47,9 +47,9 @@ ITEM_PIPELINES = {
 # Dropped pages are logged as one line with their URL, not a dump of the item.
 LOG_FORMATTER = "newscrawl.logformatter.LogFormatter"
 
-FEEDS = {
-    "exports/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
-}
+# JSON Lines in UTF-8 (no \u escapes); without -o/-O, to NEWSCRAWL_DEFAULT_FEED.
 FEED_EXPORT_ENCODING = "utf-8"
+NEWSCRAWL_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
+ADDONS = {"newscrawl.addons.DefaultFeed": 0}
 
 LOG_LEVEL = "INFO"

@@ -2,7 +2,8 @@
 
 Scrapy builds the spider inside the running engine, where an exception from
 ``__init__`` surfaces as a logged traceback and exit code 0. Spiders that
-define ``check_arguments(**spargs)`` get it called here first.
+define ``check_arguments(**spargs)`` get it called while the command line is
+parsed, before logging starts, so the error is the only line printed.
 """
 
 from __future__ import annotations
@@ -11,23 +12,25 @@ import argparse
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.arguments import ArgumentError
 
 
 class Command(ScrapyCrawlCommand):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) == 1 and self.crawler_process is not None:
-            try:
-                spidercls = self.crawler_process.spider_loader.load(args[0])
-            except KeyError:
-                spidercls = None
-            check = getattr(spidercls, "check_arguments", None)
-            if check is not None:
-                try:
-                    check(**opts.spargs)
-                except ArgumentError as exc:
-                    print(f"scrapy crawl {args[0]}: error: {exc}", file=sys.stderr)
-                    self.exitcode = 2
-                    return
-        super().run(args, opts)
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        if len(args) != 1:
+            return
+        try:
+            spidercls = get_spider_loader(self.settings).load(args[0])
+        except KeyError:
+            return  # Scrapy reports unknown spiders itself
+        check = getattr(spidercls, "check_arguments", None)
+        if check is None:
+            return
+        try:
+            check(**opts.spargs)
+        except ArgumentError as exc:
+            print(f"scrapy crawl {args[0]}: error: {exc}", file=sys.stderr)
+            raise SystemExit(2) from None

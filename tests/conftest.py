@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawl.sampleserver import SavedSite, SiteServer
+from tests.fixturepages import SITES
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Our own server on loopback: no politeness delays needed.
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=1",
+        "-s", "LOG_LEVEL=INFO"]
+
+
+@dataclass
+class Crawl:
+    returncode: int
+    items: list[dict[str, Any]]
+    log: str
+
+    def stat(self, name: str) -> Any:
+        """A value from the 'Dumping Scrapy stats' block of the log, or None."""
+        for line in self.log.splitlines():
+            line = line.strip().rstrip(",")
+            if line.startswith(f"'{name}':"):
+                return eval(line.split(":", 1)[1])  # noqa: S307 (our own log)
+        return None
+
+
+def run_crawl(tmp_path: Path, *args: str) -> Crawl:
+    """Run ``scrapy crawl news`` as a user would, exporting to a file in ``tmp_path``."""
+    out = tmp_path / "items.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", *args, "-O", str(out), *FAST],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    items = []
+    if out.exists():
+        items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return Crawl(proc.returncode, items, proc.stderr)
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    """Serve saved sites by name on 127.0.0.1 for the test's duration."""
+    servers: list[SiteServer] = []
+
+    def start(name: str) -> SiteServer:
+        server = SiteServer(SavedSite.load(SITES / name)).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__(None, None, None)

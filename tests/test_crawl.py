@@ -1,0 +1,90 @@
+"""End to end: a real ``scrapy crawl news`` against saved sites served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import run_crawl
+from tests.fixturepages import SITES, site_config
+
+THEMED_SITES = sorted(p.name for p in SITES.iterdir() if (p / "site.json").is_file() and p.name != "broken")
+
+
+@pytest.mark.parametrize("name", THEMED_SITES)
+def test_walks_the_whole_chain_once_and_nothing_else(serve, tmp_path, name):
+    server = serve(name)
+    config = site_config(SITES / name)
+    chain = [server.url(path) for path in config["chain"]]
+
+    crawl = run_crawl(tmp_path, "-a", f"start={server.url(config['start'])}")
+
+    assert crawl.returncode == 0, crawl.log
+    urls = [item["url"] for item in crawl.items]
+    assert sorted(urls) == sorted(chain), "every chain post once, nothing off the chain"
+    by_url = {item["url"]: item for item in crawl.items}
+    for older, newer in zip(chain, chain[1:]):
+        assert by_url[newer]["prevUrl"] == older
+        assert by_url[older]["nextUrl"] == newer
+    assert "prevUrl" not in by_url[chain[0]] and "nextUrl" not in by_url[chain[-1]]
+    for item in crawl.items:
+        assert item["headline"] and item["articleBody"]
+        for furniture in config["furniture"]:
+            assert furniture not in item["articleBody"], (item["url"], furniture)
+
+
+def test_follow_one_direction_and_limit(serve, tmp_path):
+    server = serve("caards")
+    config = site_config(SITES / "caards")
+    chain = [server.url(path) for path in config["chain"]]
+    start = server.url(config["start"])
+    middle = chain.index(start)
+
+    older = run_crawl(tmp_path, "-a", f"start={start}", "-a", "follow=prev")
+    assert sorted(i["url"] for i in older.items) == sorted(chain[: middle + 1])
+
+    newer = run_crawl(tmp_path, "-a", f"start={start}", "-a", "follow=next")
+    assert sorted(i["url"] for i in newer.items) == sorted(chain[middle:])
+
+    alone = run_crawl(tmp_path, "-a", f"start={start}", "-a", "follow=none")
+    assert [i["url"] for i in alone.items] == [start]
+
+    limited = run_crawl(tmp_path, "-a", f"start={start}", "-a", "limit=2")
+    assert len(limited.items) == 2 and limited.returncode == 0
+
+
+def test_faults_are_logged_counted_and_survived(serve, tmp_path):
+    server = serve("broken")
+    config = site_config(SITES / "broken")
+    starts = [server.url(config["start"]), server.url("/cycle/a/"), server.url("/2025/01/07/empty/")]
+
+    crawl = run_crawl(tmp_path, "-a", "start=" + ",".join(starts))
+
+    assert crawl.returncode == 0
+    assert "Traceback" not in crawl.log
+    urls = sorted(i["url"] for i in crawl.items)
+    expected = [server.url(p) for p in config["chain"]] + [server.url("/cycle/a/"), server.url("/cycle/b/")]
+    assert urls == sorted(expected)
+    assert crawl.stat("newscrawl/chain/broken") == 2  # the 404 and the 500
+    assert "Chain broken at " + server.url("/2024/12/31/deleted-post/") + " (HTTP 404)" in crawl.log
+    assert crawl.stat("newscrawl/not_article/no_headline") == 1  # the empty page
+    by_url = {i["url"]: i for i in crawl.items}
+    latin = by_url[server.url("/2025/01/02/no-charset/")]
+    assert latin["headline"] == "Café owners’ résumé of a hard winter"
+    assert "the café’s résumé must still read correctly — “quoted” and all." in latin["articleBody"]
+    assert "prevUrl" not in by_url[server.url("/2025/01/04/links-to-itself/")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "start=not-a-url"], "start: 'not-a-url' is not an http(s) URL"),
+        (["-a", "start=https://a.example/", "-a", "follow=up"], "follow: 'up' is not one of"),
+        ([], "missing -a start=URL"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(tmp_path, args, message):
+    crawl = run_crawl(tmp_path, *args)
+    assert crawl.returncode == 2
+    assert "Traceback" not in crawl.log
+    lines = [line for line in crawl.log.splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0]
