@@ -66,7 +66,7 @@ BOILERPLATE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         ("widget", "widgets", "sidebar", "footer", "header", "masthead", "cookie", "cookies",
-         "popup", "modal", "toolbar", "donate", "skip"),
+         "consent", "gdpr", "privacy", "popup", "modal", "toolbar", "donate", "skip"),
         "furniture",
     ),
 }
@@ -191,20 +191,20 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             drop(el)
             continue
         kind = boilerplate_kind(el)
-        if kind and not _holds_the_story(el):
+        if kind and not holds_story(el):
             cleaning.count(kind)
             drop(el)
             continue
         stack.extend(el)
 
 
-def _holds_the_story(el: HtmlElement) -> bool:
+def holds_story(el: HtmlElement) -> bool:
     """A wrapper named for furniture that still holds long paragraphs is the story.
 
     Themes wrap whole articles in ``div.post-meta-wrapper`` or ``header`` tags
     now and then; removing those would empty the body.
     """
-    if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"form", "button", "input", "select"}:
+    if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"button", "input", "select", "textarea"}:
         return False
     long_paragraphs = 0
     for p in el.iter("p"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, attr_names, tag_of, text_and_link_length
-from newscrawl.extract.boilerplate import boilerplate_kind
+from newscrawl.extract.boilerplate import boilerplate_kind, class_kind, holds_story
 
 _POSITIVE_WORDS = frozenset(
     {"article", "articlebody", "body", "content", "entry", "main", "post", "story", "text",
@@ -24,21 +24,98 @@ _INLINE_TAGS = frozenset(
      "var", "wbr", "del", "ins"}
 )
 _MIN_PARAGRAPH = 25
+#: Candidates weighed by link density and class (readability keeps five).
+_TOP = 8
+#: A candidate scoring this share of the best one is an alternative to it...
+_ALTERNATIVE = 0.75
+#: ... and this many alternatives under one ancestor make that ancestor the article.
+_MIN_ALTERNATIVES = 2
 
 
 def find_body(root: HtmlElement) -> HtmlElement | None:
-    """The element that holds the article's paragraphs, or ``None`` if there is none."""
+    """The element that holds the article's paragraphs, or ``None`` if there is none.
+
+    When the story's paragraphs are split over sibling wrappers, the result
+    is a new ``div`` holding those siblings, moved out of the page's tree.
+    """
     scores = _score_paragraph_parents(root)
     if not scores:
         return None
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:8]
-    best, best_score = None, 0.0
-    for el, score in ranked:
-        text_len, link_len = text_and_link_length(el)
-        weighted = score * (1 - link_len / max(text_len, 1)) * _class_weight(el)
-        if weighted > best_score:
-            best, best_score = el, weighted
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP]
+    weighted = [(el, score * _content_share(el) * _class_weight(el)) for el, score in ranked]
+    weighted.sort(key=lambda kv: kv[1], reverse=True)
+    best, best_score = weighted[0]
+    if best_score <= 0:
+        return None
+    best = _common_ancestor(best, [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score])
+    return _with_siblings(best, best_score, scores)
+
+
+def _content_share(el: HtmlElement) -> float:
+    """The part of the element's text that is not link text."""
+    text_len, link_len = text_and_link_length(el)
+    return 1 - link_len / max(text_len, 1)
+
+
+def _common_ancestor(best: HtmlElement, alternatives: list[HtmlElement]) -> HtmlElement:
+    """Move up to the ancestor of ``best`` that also holds most strong alternatives.
+
+    Sites that wrap every few paragraphs in a column of their own (the
+    ``StoryBodyCompanionColumn`` pattern) score each wrapper alike.
+    """
+    if len(alternatives) < _MIN_ALTERNATIVES:
+        return best
+    node = best.getparent()
+    while node is not None and tag_of(node) not in {"body", "html"}:
+        inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
+        if inside >= _MIN_ALTERNATIVES:
+            return node
+        node = node.getparent()
     return best
+
+
+def _is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _with_siblings(
+    best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]
+) -> HtmlElement:
+    """``best`` plus the siblings that continue the story, as readability joins them."""
+    parent = best.getparent()
+    if parent is None:
+        return best
+    threshold = max(10.0, best_score * 0.2)
+    joined = []
+    for sibling in parent:
+        if sibling is best:
+            joined.append(sibling)
+        elif isinstance(sibling.tag, str) and _continues_story(sibling, scores, threshold):
+            joined.append(sibling)
+    if len(joined) == 1:
+        return best
+    wrapper = parent.makeelement("div", {})
+    for el in joined:
+        wrapper.append(el)
+    return wrapper
+
+
+def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshold: float) -> bool:
+    if boilerplate_kind(el) is not None:
+        return False
+    if scores.get(el, 0.0) * _content_share(el) >= threshold:
+        return True
+    if tag_of(el) != "p":
+        return False
+    text = el.text_content().strip()
+    share = _content_share(el)
+    return (len(text) >= 80 and share > 0.75) or (0 < len(text) < 80 and share == 1
+                                                 and text.endswith((".", "!", "?", "”", '"')))
 
 
 def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
@@ -63,11 +140,16 @@ def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
 
 
 def _is_furniture(el: HtmlElement) -> bool:
+    """Skip furniture while scoring, unless it wraps the story (``div.header-style-2``)."""
     if boilerplate_kind(el) is None:
         return False
-    if tag_of(el) in {"header", "footer", "aside", "nav", "form"} | INVISIBLE_TAGS:
+    if tag_of(el) in INVISIBLE_TAGS:
         return True
-    return not any(
+    return not _has_positive_word(el) and not holds_story(el)
+
+
+def _has_positive_word(el: HtmlElement) -> bool:
+    return any(
         w in _POSITIVE_WORDS for name in attr_names(el) for w in name.replace("_", "-").split("-")
     )
 
@@ -107,9 +189,8 @@ def _direct_text(el: HtmlElement) -> str:
 def _class_weight(el: HtmlElement) -> float:
     if el.get("itemprop") == "articleBody":
         return 1.5
-    names = attr_names(el)
-    if any(
-        w in _POSITIVE_WORDS for name in names for w in name.replace("_", "-").split("-")
-    ):
+    if class_kind(el) is not None:
+        return 0.5
+    if _has_positive_word(el):
         return 1.25
     return 1.0

@@ -10,7 +10,8 @@ beside it so nothing is lost.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, tzinfo
+import warnings
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -28,6 +29,17 @@ _UNITS = {
 _HAS_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _HAS_DIGIT = re.compile(r"\d")
 _MONTH_FIRST_LANGS = ("en-us", "en_us")
+#: Zone abbreviations news pages print; dateutil knows none but UTC/GMT by itself.
+_TZINFOS = {
+    name: timezone(timedelta(hours=hours))
+    for name, hours in {
+        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+        "AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
+        "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "PKT": 5, "WIB": 7, "SGT": 8, "HKT": 8,
+        "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "SAST": 2,
+        "WAT": 1, "EAT": 3,
+    }.items()
+}
 _MIN_YEAR = 1990
 #: Parts a text leaves out (a day, a time) read as the first of the month at midnight.
 _DEFAULT = datetime(2000, 1, 1)
@@ -92,7 +104,12 @@ def _relative(text: str, now: datetime) -> datetime | None:
 def _human(text: str, dayfirst: bool) -> datetime | None:
     if not _HAS_YEAR.search(text):
         return None
-    try:
-        return dateparser.parse(text, dayfirst=dayfirst, fuzzy=True, default=_DEFAULT)
-    except (ValueError, OverflowError, TypeError):
-        return None
+    with warnings.catch_warnings():
+        # An unknown zone name leaves the date naive; the caller's zone applies.
+        warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+        try:
+            return dateparser.parse(
+                text, dayfirst=dayfirst, fuzzy=True, default=_DEFAULT, tzinfos=_TZINFOS
+            )
+        except (ValueError, OverflowError, TypeError):
+            return None
