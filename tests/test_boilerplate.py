@@ -56,7 +56,6 @@ def test_story_structures_are_kept():
     assert cleaned(story).split("\n\n") == [
         "What happens next",
         "The council voted on Tuesday to extend the programme for another three years.",
-        "The council chamber.",
         "We are delighted with the outcome.",
         "Buses every ten minutes",
         "Trams every five",

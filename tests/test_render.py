@@ -25,7 +25,15 @@ def test_links_and_images_become_absolute():
     out = rendered('<p>See <a href="/x/" class="c">this</a>.</p><figure><img data-src="i.jpg" src="data:image/gif;base64,R0"><figcaption>Cap</figcaption></figure>')
     assert '<a href="https://site.example/x/">this</a>' in out.html
     assert '<img src="https://site.example/2025/post/i.jpg">' in out.html
-    assert out.text == "See this.\n\nCap"
+    assert out.text == "See this."
+
+
+def test_captions_stay_in_the_html_only():
+    out = rendered('<p>Story.</p><figure><img src="/a.jpg"><figcaption>Cap</figcaption></figure>'
+                   '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">Cap 2</p></div>')
+    assert out.text == "Story."
+    assert "<figure><p><img src=\"https://site.example/a.jpg\"></p><figcaption>Cap</figcaption></figure>" in out.html
+    assert "<p>Cap 2</p>" in out.html
 
 
 def test_lists_tables_and_headings():

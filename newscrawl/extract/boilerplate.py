@@ -71,6 +71,10 @@ BOILERPLATE_WORDS: dict[str, str] = {
     ),
 }
 
+#: Kinds of furniture whose name a theme may also give to a wrapper of the story.
+WRAPPER_KINDS = frozenset({"furniture", "navigation", "byline", "tags", "ads", "hidden",
+                           "invisible"})
+
 #: Whole class names that hide text from sighted readers, or come from ad plugins.
 BOILERPLATE_CLASSES: dict[str, str] = {
     "screen-reader-text": "furniture",
@@ -191,7 +195,7 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             drop(el)
             continue
         kind = boilerplate_kind(el)
-        if kind and not holds_story(el):
+        if kind and not (kind in WRAPPER_KINDS and holds_story(el)):
             cleaning.count(kind)
             drop(el)
             continue
@@ -199,10 +203,11 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
 
 
 def holds_story(el: HtmlElement) -> bool:
-    """A wrapper named for furniture that still holds long paragraphs is the story.
+    """Whether ``el`` holds long paragraphs, as a story does.
 
     Themes wrap whole articles in ``div.post-meta-wrapper`` or ``header`` tags
-    now and then; removing those would empty the body.
+    now and then; removing those would empty the body. Only kinds in
+    :data:`WRAPPER_KINDS` get this benefit of the doubt: comments are long too.
     """
     if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"button", "input", "select", "textarea"}:
         return False

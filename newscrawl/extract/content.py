@@ -11,7 +11,12 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, attr_names, tag_of, text_and_link_length
-from newscrawl.extract.boilerplate import boilerplate_kind, class_kind, holds_story
+from newscrawl.extract.boilerplate import (
+    WRAPPER_KINDS,
+    boilerplate_kind,
+    class_kind,
+    holds_story,
+)
 
 _POSITIVE_WORDS = frozenset(
     {"article", "articlebody", "body", "content", "entry", "main", "post", "story", "text",
@@ -141,9 +146,10 @@ def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
 
 def _is_furniture(el: HtmlElement) -> bool:
     """Skip furniture while scoring, unless it wraps the story (``div.header-style-2``)."""
-    if boilerplate_kind(el) is None:
+    kind = boilerplate_kind(el)
+    if kind is None:
         return False
-    if tag_of(el) in INVISIBLE_TAGS:
+    if tag_of(el) in INVISIBLE_TAGS or kind not in WRAPPER_KINDS:
         return True
     return not _has_positive_word(el) and not holds_story(el)
 

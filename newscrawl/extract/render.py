@@ -1,9 +1,9 @@
 """Turn a cleaned article container into plain text and simple HTML.
 
-One walk produces both, so the text and the HTML always agree: paragraphs,
-headings, list items, quotes, captions and table cells become blocks
-(separated by a blank line in the text); ``div``/``span`` wrappers dissolve;
-links, emphasis and images survive in the HTML with absolute URLs.
+One walk produces both: paragraphs, headings, list items, quotes and table
+cells become blocks (separated by a blank line in the text); ``div``/``span``
+wrappers dissolve; links, emphasis, images and their captions survive in the
+HTML with absolute URLs. Captions are left out of the text.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, collapse, tag_of
+from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, collapse, tag_of
 
 #: Blocks that hold a run of text themselves.
 _TEXT_BLOCKS = frozenset(
@@ -29,6 +29,9 @@ _CONTAINERS = frozenset(
 _INLINE_KEPT = frozenset({"a", "em", "strong", "b", "i", "code", "sub", "sup", "q", "s", "u",
                           "mark", "small", "cite", "abbr", "del", "ins"})
 _RENAME = {"h1": "h2"}
+#: Image captions and credits stay in the HTML but not in the text: the text is
+#: the story as one reads it, which is how article-body benchmarks count it.
+_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "photocredit"})
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _LAZY_SRC = ("src", "data-src", "data-lazy-src", "data-original", "data-orig-file")
 
@@ -47,6 +50,8 @@ class _Renderer:
     text_run: list[str] = field(default_factory=list)
     html_run: list[str] = field(default_factory=list)
     open_blocks: list[str] = field(default_factory=list)
+    in_caption: int = 0
+    emitted: int = 0
 
     def flush(self) -> None:
         lines = (collapse(line) for line in "".join(self.text_run).split("\n"))
@@ -56,7 +61,8 @@ class _Renderer:
         self.html_run.clear()
         if not text and "<img" not in inline_html:
             return
-        if text:
+        self.emitted += 1
+        if text and not self.in_caption:
             self.blocks.append(text)
         if self.open_blocks and self.open_blocks[-1] in _TEXT_BLOCKS:
             self.html.append(inline_html)
@@ -80,7 +86,15 @@ class _Renderer:
             self.html_run.append("<br>")
         elif tag == "img":
             self._image(el)
-        elif tag in _TEXT_BLOCKS or tag in _CONTAINERS:
+        elif tag in BLOCK_TAGS and (tag == "figcaption" or _is_caption(el)):
+            self.in_caption += 1
+            self._block(el, tag)
+            self.in_caption -= 1
+        else:
+            self._block(el, tag)
+
+    def _block(self, el: HtmlElement, tag: str) -> None:
+        if tag in _TEXT_BLOCKS or tag in _CONTAINERS:
             self._kept_block(el, tag)
         elif tag in BLOCK_TAGS:
             self.flush()
@@ -103,13 +117,13 @@ class _Renderer:
         self.flush()
         name = _RENAME.get(tag, tag)
         start = len(self.html)
-        blocks_before = len(self.blocks)
+        emitted_before = self.emitted
         self.html.append(f"<{name}>")
         self.open_blocks.append(tag)
         self._children(el)
         self.flush()
         self.open_blocks.pop()
-        if len(self.blocks) == blocks_before and not any("<img" in h for h in self.html[start:]):
+        if self.emitted == emitted_before:
             del self.html[start:]
             return
         self.html.append(f"</{name}>")
@@ -129,6 +143,10 @@ class _Renderer:
         alt = el.get("alt")
         alt_attr = f' alt="{escape(alt)}"' if alt else ""
         self.html_run.append(f'<img src="{escape(urljoin(self.base_url, src.strip()))}"{alt_attr}>')
+
+
+def _is_caption(el: HtmlElement) -> bool:
+    return any(w in _CAPTION_WORDS for w in attr_words(el))
 
 
 def render(body: HtmlElement, base_url: str) -> RenderedBody:
