@@ -35,6 +35,10 @@ _TOP = 8
 _ALTERNATIVE = 0.75
 #: ... and this many alternatives under one ancestor make that ancestor the article.
 _MIN_ALTERNATIVES = 2
+#: A wrapper shaped like the best one joins it when it scores this much...
+_MIN_SAME_SHAPE = 5.0
+#: ... and their common ancestor is at most this many levels up.
+_MAX_CLIMB = 4
 
 
 def find_body(root: HtmlElement) -> HtmlElement | None:
@@ -52,8 +56,19 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     best, best_score = weighted[0]
     if best_score <= 0:
         return None
-    best = _common_ancestor(best, [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score])
+    alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
+    alternatives += _same_shape(best, scores)
+    best = _common_ancestor(best, alternatives)
     return _with_siblings(best, best_score, scores)
+
+
+def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """Other paragraph holders built like ``best``: the same story cut into wrappers."""
+    shape = (best.tag, best.get("class"))
+    return [
+        el for el, score in scores.items()
+        if el is not best and score >= _MIN_SAME_SHAPE and (el.tag, el.get("class")) == shape
+    ]
 
 
 def _content_share(el: HtmlElement) -> float:
@@ -71,7 +86,9 @@ def _common_ancestor(best: HtmlElement, alternatives: list[HtmlElement]) -> Html
     if len(alternatives) < _MIN_ALTERNATIVES:
         return best
     node = best.getparent()
-    while node is not None and tag_of(node) not in {"body", "html"}:
+    for _ in range(_MAX_CLIMB):
+        if node is None or tag_of(node) in {"body", "html"}:
+            break
         inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
         if inside >= _MIN_ALTERNATIVES:
             return node
