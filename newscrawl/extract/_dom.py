@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _SPACES = re.compile(r"\s+")
 
 #: Elements whose content is never visible text.
@@ -43,8 +44,17 @@ def tag_of(el: object) -> str:
 
 def attr_words(el: HtmlElement) -> list[str]:
     """Words of an element's class and id (``td-post-prev-post`` → td, post, prev, post)."""
-    value = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return [w for w in _WORD_SPLIT.split(value) if w]
+    return [w for name in raw_attr_names(el) for w in name_words(name)]
+
+
+def raw_attr_names(el: HtmlElement) -> list[str]:
+    """Class names and id as written (case kept, for camelCase words)."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".split()
+
+
+def name_words(name: str) -> list[str]:
+    """Lower-cased words of a class name: ``newsCaption`` → news, caption."""
+    return [w.lower() for w in _NAME_WORD.findall(name)]
 
 
 def attr_names(el: HtmlElement) -> list[str]:

@@ -17,10 +17,11 @@ from lxml.html import HtmlElement
 from newscrawl.extract._dom import (
     HEADING_TAGS,
     INVISIBLE_TAGS,
-    attr_names,
     collapse,
     drop,
     is_hidden,
+    name_words,
+    raw_attr_names,
     tag_of,
     text_and_link_length,
     visible_text,
@@ -66,7 +67,8 @@ BOILERPLATE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         ("widget", "widgets", "sidebar", "footer", "header", "masthead", "cookie", "cookies",
-         "consent", "gdpr", "privacy", "popup", "modal", "toolbar", "donate", "skip"),
+         "consent", "gdpr", "privacy", "popup", "modal", "toolbar", "donate", "skip",
+         "noscript", "nocontent", "noprint"),
         "furniture",
     ),
 }
@@ -89,7 +91,6 @@ BOILERPLATE_CLASSES: dict[str, str] = {
 #: WordPress puts the post's own terms on its ``<article>`` (``tag-ukraine``,
 #: ``category-world``): those words describe the post, not furniture.
 _TERM_CLASS = re.compile(r"^(?:tag|category|post_tag|format|status|type|author)-[\w-]+$")
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 
 #: Elements that are never part of a story's text.
 BOILERPLATE_TAGS: dict[str, str] = {
@@ -119,18 +120,27 @@ LABELS = frozenset(
         "read next", "read more", "you may also like", "you might also like", "more stories",
         "more from author", "recommended", "recommended for you", "popular posts",
         "subscribe to our newsletter", "subscribe", "sign up for our newsletter", "tags",
-        "like this", "follow us", "advertisement", "sponsored", "trending",
+        "like this", "follow us", "advertisement", "advert", "ad", "sponsored", "trending",
+        "don t miss", "see more", "see also", "more on this", "more on this story",
+        "also read", "read also", "must read", "most read", "most popular", "popular",
+        "more from", "latest", "latest news", "more news", "related content",
+        "related topics", "sponsored content", "recommended stories", "watch", "video",
+        "top stories", "editor s picks", "you may like",
     }
 )
 
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
 _TEASER_LEAD = re.compile(
-    r"^\W*(?:related|read more|read also|also read|see also|more|recommended|watch|listen|"
+    r"^\W*(?:related|read more|read also|also read|see also|see more|more|recommended|watch|"
+    r"listen|"
     r"related article|related story|related coverage|further reading|read next|"
     r"recommended reading|don'?t miss|must read)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
 _PUNCT = re.compile(r"[^\w\s]+")
+#: A short paragraph that is all link is a teaser for another story.
+_LINKED_PARAGRAPH = 0.9
+_TEASER_LENGTH = 200
 
 
 def label_key(text: str) -> str:
@@ -151,13 +161,14 @@ def boilerplate_kind(el: HtmlElement) -> str | None:
 
 def class_kind(el: HtmlElement) -> str | None:
     """The furniture kind named by the element's class/id words, or ``None``."""
-    for name in attr_names(el):
-        kind = BOILERPLATE_CLASSES.get(name)
+    for name in raw_attr_names(el):
+        lowered = name.lower()
+        kind = BOILERPLATE_CLASSES.get(lowered)
         if kind:
             return kind
-        if _TERM_CLASS.match(name):
+        if _TERM_CLASS.match(lowered):
             continue
-        for word in _WORD_SPLIT.split(name):
+        for word in name_words(name):
             kind = BOILERPLATE_WORDS.get(word)
             if kind:
                 return kind
@@ -252,7 +263,10 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         ):
             cleaning.count("links")
             drop(el)
-        elif tag == "p" and links > 0.5 and _TEASER_LEAD.match(visible_text(el)):
+        elif tag == "p" and (
+            (links > 0.5 and _TEASER_LEAD.match(visible_text(el)))
+            or (links >= _LINKED_PARAGRAPH and text_len < _TEASER_LENGTH)
+        ):
             cleaning.count("teaser")
             drop(el)
 

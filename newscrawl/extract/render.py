@@ -86,14 +86,16 @@ class _Renderer:
             self.html_run.append("<br>")
         elif tag == "img":
             self._image(el)
-        elif tag in BLOCK_TAGS and (tag == "figcaption" or _is_caption(el)):
+        elif tag == "figcaption" or _is_caption(el):
+            self.flush()
             self.in_caption += 1
-            self._block(el, tag)
+            self._element(el, tag)
+            self.flush()
             self.in_caption -= 1
         else:
-            self._block(el, tag)
+            self._element(el, tag)
 
-    def _block(self, el: HtmlElement, tag: str) -> None:
+    def _element(self, el: HtmlElement, tag: str) -> None:
         if tag in _TEXT_BLOCKS or tag in _CONTAINERS:
             self._kept_block(el, tag)
         elif tag in BLOCK_TAGS:
