@@ -58,13 +58,21 @@ _PAGINATION = re.compile(
 )
 _EXCLUDED_KINDS = frozenset({"comments", "related", "share"})
 
+_ANCESTOR_DEPTH = 5
+#: Cheap first looks: a class/id or link text that may name a direction.
+_CLASS_HINT = re.compile(r"prev|next|older|newer", re.IGNORECASE)
+_TEXT_HINT = re.compile(
+    r"prev|next|older|newer|earlier|précéd|preced|anterior|vorher|vorige|poprzed|suivant|"
+    r"siguiente|successiv|próximo|proximo|nächst|volgende|następ|предыд|следующ|[«»‹›←→<>]",
+    re.IGNORECASE,
+)
+
 _REL_SCORE = 3
 _CLASS_SCORE = 2
 _STRONG_LABEL_SCORE = 3
 _LABEL_SCORE = 2
 _CONTEXT_SCORE = 1
 _ACCEPT = 3
-_ANCESTOR_DEPTH = 5
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,7 @@ def find_neighbours(root: HtmlElement, url: str) -> Neighbours:
     base = _base_url(root, url)
     own = _strip_fragment(url)
     best: dict[str, _Candidate] = {}
-    for order, el in enumerate(root.iter("a", "link")):
+    for order, el in enumerate(_maybe_navigation(root)):
         candidate = _judge(el, base, own, order)
         if candidate is None:
             continue
@@ -102,6 +110,27 @@ def find_neighbours(root: HtmlElement, url: str) -> Neighbours:
         else:
             prev = None
     return Neighbours(prev.url if prev else None, nxt.url if nxt else None)
+
+
+def _maybe_navigation(root: HtmlElement) -> list[HtmlElement]:
+    """Links worth judging, in document order: most of a page's links hint at nothing.
+
+    A link is worth a look with a ``rel``, a hinting word in its text or title,
+    or a hinting class/id on itself or an element around it.
+    """
+    hinted: set[HtmlElement] = set()
+    for el in root.iter():
+        names = el.get("class")
+        ident = el.get("id")
+        if (names and _CLASS_HINT.search(names)) or (ident and _CLASS_HINT.search(ident)):
+            hinted.update(el.iter("a"))
+    return [
+        el for el in root.iter("a", "link")
+        if el in hinted
+        or el.get("rel")
+        or _TEXT_HINT.search(el.text_content()[:80])
+        or _TEXT_HINT.search(el.get("title") or "")
+    ]
 
 
 def _judge(el: HtmlElement, base: str, own: str, order: int) -> _Candidate | None:
