@@ -3,7 +3,9 @@
 A saved page becomes a Scrapy ``HtmlResponse`` (so its bytes are decoded
 exactly as in a crawl: HTTP header, BOM, ``<meta charset>``, detection), is
 read by the same :class:`~newscrawl.extract.ArticlePage` as the spider, and
-passes through the project's ``ITEM_PIPELINES`` in their configured order.
+passes through the project's ``ITEM_PIPELINES`` in their configured order —
+all but the crawl-wide ones (``crawl_wide = True``: duplicates, limit), since
+each saved page stands alone.
 """
 
 from __future__ import annotations
@@ -36,7 +38,11 @@ class Extractor:
         crawler.stats = MemoryStatsCollector(crawler)
         self.stats: StatsCollector = crawler.stats
         paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
-        self.pipelines = [build_from_crawler(load_object(path), crawler) for path in paths]
+        classes = [load_object(path) for path in paths]
+        self.pipelines = [
+            build_from_crawler(cls, crawler) for cls in classes
+            if not getattr(cls, "crawl_wide", False)
+        ]
 
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
         response = HtmlResponse(url, body=body, headers=headers)

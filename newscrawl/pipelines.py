@@ -95,6 +95,9 @@ class ArticleFilterPipeline(_StatsPipeline):
 class DuplicatesPipeline(_StatsPipeline):
     """Export each article once, however many URLs led to it."""
 
+    #: State spans the crawl: offline extraction of saved pages leaves it out.
+    crawl_wide = True
+
     def __init__(self, stats: StatsCollector) -> None:
         super().__init__(stats)
         self.seen: set[str] = set()
@@ -115,6 +118,8 @@ class LimitPipeline:
     The spider sets ``CLOSESPIDER_ITEMCOUNT`` to stop the crawl at N, but
     pages already downloaded by then would still reach the feed.
     """
+
+    crawl_wide = True
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler

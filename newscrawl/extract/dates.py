@@ -28,7 +28,47 @@ _UNITS = {
 }
 _HAS_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _HAS_DIGIT = re.compile(r"\d")
+_ZONED = re.compile(r"(?:[+-]\d\d:?\d\d|\b(?:GMT|UTC|Z|[A-Z]{3,4}))\s*$")
 _MONTH_FIRST_LANGS = ("en-us", "en_us")
+#: Month names (and common abbreviations) in the languages of the news we crawl.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan januar janvier enero gennaio janeiro januari jänner janv ene genn gen "
+            "stycznia styczeń ocak",
+            "february feb februar février fevrier febrero febbraio fevereiro februari févr fév "
+            "lutego luty şubat",
+            "march mar märz maerz mars marzo março maart mär marca marzec mart",
+            "april apr avril abril aprile kwietnia kwiecień avr abr nisan",
+            "may mai mayo maggio maio mei maja maj mag mayıs",
+            "june jun juni juin junio giugno junho czerwca czerwiec giu haziran",
+            "july jul juli juillet julio luglio julho lipca lipiec juil lug temmuz",
+            "august aug août aout agosto augustus sierpnia sierpień ago agu ağustos",
+            "september sep sept septembre septiembre settembre setembro września wrzesień set "
+            "eylül",
+            "october oct oktober octobre octubre ottobre outubro października październik okt "
+            "ott out ekim",
+            "november nov novembre noviembre novembro listopada listopad kasım",
+            "december dec dezember décembre decembre diciembre dicembre dezembro grudnia "
+            "grudzień dez déc dic aralık",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_TIME = r"(?:[,\s]+(?:at|um|à|a las|alle|om|о)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TEXTUAL = re.compile(
+    r"(?<![\d.])(?:"
+    r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
+    r"|(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)"
+    rf"|(?P<dd>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<dm>{_MONTH_NAMES})\.?,?\s*(?:de\s+)?(?P<dy>(?:19|20)\d\d)"
+    rf"|(?P<mm>{_MONTH_NAMES})\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)"
+    r")(?![\d])" + _TIME,
+    re.IGNORECASE,
+)
+
 #: Zone abbreviations news pages print; dateutil knows none but UTC/GMT by itself.
 _TZINFOS = {
     name: timezone(timedelta(hours=hours))
@@ -71,7 +111,10 @@ def parse_date(
     if not _HAS_DIGIT.search(text) and "yesterday" not in text.lower():
         return None
     now = now or datetime.now(UTC)
-    parsed = _iso(text) or _relative(text, now) or _human(text, dayfirst)
+    parsed = _iso(text) or _relative(text, now)
+    if parsed is None and _ZONED.search(text):
+        parsed = _human(text, dayfirst)  # RFC 822 and friends keep their offset
+    parsed = parsed or _textual(text, dayfirst) or _human(text, dayfirst)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
@@ -79,6 +122,50 @@ def parse_date(
     if parsed.year < _MIN_YEAR or parsed > now + timedelta(days=2):
         return None
     return parsed
+
+
+def find_date(text: str, *, dayfirst: bool = False, now: datetime | None = None,
+              tz: tzinfo = UTC) -> tuple[datetime, str] | None:
+    """The first plausible written date inside running text, with the words it came from.
+
+    For bylines and date lines ("Veröffentlicht am 8. November 2021, 10:15"),
+    in the languages whose month names :data:`_MONTHS` knows.
+    """
+    now = now or datetime.now(UTC)
+    for match in _TEXTUAL.finditer(text):
+        found = _from_match(match, dayfirst)
+        if found is not None:
+            found = found.replace(tzinfo=tz)
+            if _MIN_YEAR <= found.year and found <= now + timedelta(days=2):
+                return found, match.group(0)
+    return None
+
+
+def _textual(text: str, dayfirst: bool) -> datetime | None:
+    match = _TEXTUAL.search(text)
+    return _from_match(match, dayfirst) if match else None
+
+
+def _from_match(match: re.Match[str], dayfirst: bool) -> datetime | None:
+    groups = match.groupdict()
+    try:
+        if groups["iy"]:
+            year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
+        elif groups["ny"]:
+            first, second = int(groups["n1"]), int(groups["n2"])
+            dotted = groups["sep"] == "."
+            day, month = (first, second) if dayfirst or dotted or second > 12 else (second, first)
+            year = int(groups["ny"])
+        elif groups["dy"]:
+            day, month, year = int(groups["dd"]), _MONTHS[groups["dm"].lower()], int(groups["dy"])
+        else:
+            month, day, year = _MONTHS[groups["mm"].lower()], int(groups["md"]), int(groups["my"])
+        hour, minute = int(groups["h"] or 0), int(groups["mi"] or 0)
+        if groups["ampm"] and groups["ampm"].lower().startswith("p") and hour < 12:
+            hour += 12
+        return datetime(year, month, day, hour if hour < 24 else 0, minute if minute < 60 else 0)
+    except (ValueError, KeyError):
+        return None
 
 
 def _iso(text: str) -> datetime | None:

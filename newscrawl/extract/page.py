@@ -13,13 +13,15 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
 from newscrawl.extract._dom import tag_of, visible_text
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.content import find_body
-from newscrawl.extract.dates import dayfirst_for, parse_date
+from newscrawl.extract.boilerplate import class_kind
+from newscrawl.extract.dates import dayfirst_for, find_date, parse_date
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
 from newscrawl.extract.titles import find_headline
@@ -27,7 +29,7 @@ from newscrawl.extract.titles import find_headline
 #: Item key that carries the article container from extraction to the pipelines.
 BODY_KEY = "_body"
 
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "date", "dc.date",
     "dc.date.issued", "dcterms.created", "dcterms.date", "publish-date", "publish_date",
@@ -38,6 +40,17 @@ _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
     "last-modified", "article.updated", "modified_time",
 )
+
+
+_DATE_HINTS = ("date", "Date", "time", "publish", "posted", "meta", "byline", "datum", "fecha")
+#: Elements whose class or id promise a date, in document order.
+_DATE_ELEMENTS = etree.XPath(
+    "//body//*[not(self::script or self::style)]["
+    + " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in _DATE_HINTS)
+    + "]"
+)
+_MAX_DATE_ELEMENTS = 12
+_MAX_DATE_TEXT = 300
 
 
 class ArticlePage:
@@ -102,7 +115,12 @@ class ArticlePage:
             *self._time_elements("datePublished"),
             jsonld_text(self._article_ld.get("dateCreated")),
         ]
-        return self._first_date(candidates) or self._url_date() or (None, None)
+        return (
+            self._first_date(candidates)
+            or self._visible_date()
+            or self._url_date()
+            or (None, None)
+        )
 
     def date_published(self) -> str | None:
         published, _ = self._published
@@ -205,6 +223,24 @@ class ArticlePage:
             if value:
                 marked.append(value)
         return marked + others[:1]
+
+    def _visible_date(self) -> tuple[datetime, str] | None:
+        """A date written in a byline or date line (``span.entry-date``, ``div.meta``)."""
+        for el in _DATE_ELEMENTS(self.root)[:_MAX_DATE_ELEMENTS]:
+            if class_kind(el) in {"comments", "related"}:
+                continue
+            value = el.get("datetime") or el.get("content")
+            if value:
+                parsed = parse_date(value, dayfirst=self.dayfirst, now=self.downloaded,
+                                    tz=self._tz)
+                if parsed:
+                    return parsed, value
+            text = visible_text(el)
+            if text and len(text) < _MAX_DATE_TEXT:
+                found = find_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
+                if found:
+                    return found
+        return None
 
     def _url_date(self) -> tuple[datetime, str] | None:
         match = _URL_DATE.search(self.url)
