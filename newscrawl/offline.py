@@ -20,7 +20,6 @@ from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector, StatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
-from scrapy.utils.project import get_project_settings
 
 from newscrawl.extract import ArticlePage
 from newscrawl.pipelines import NotAnArticle
@@ -33,7 +32,10 @@ class Extractor:
     """Turn page bytes into an exported item, or raise ``DropItem`` saying why not."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        settings = settings if settings is not None else get_project_settings()
+        if settings is None:
+            # newscrawl's own settings wherever it runs from: no scrapy.cfg needed.
+            settings = Settings()
+            settings.setmodule("newscrawl.settings", priority="project")
         crawler = Crawler(NewsSpider, settings)
         crawler.stats = MemoryStatsCollector(crawler)
         self.stats: StatsCollector = crawler.stats
