@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
     HEADING_TAGS,
+    attr_words,
     INVISIBLE_TAGS,
     collapse,
     drop,
@@ -73,9 +74,9 @@ BOILERPLATE_WORDS: dict[str, str] = {
     ),
 }
 
-#: Kinds of furniture whose name a theme may also give to a wrapper of the story.
-WRAPPER_KINDS = frozenset({"furniture", "navigation", "byline", "tags", "ads", "hidden",
-                           "invisible"})
+#: Furniture a theme never names a wrapper of the story after: comments are as
+#: long as stories, so they get no benefit of the doubt from :func:`holds_story`.
+NEVER_WRAPS_STORY = frozenset({"comments"})
 
 #: Whole class names that hide text from sighted readers, or come from ad plugins.
 BOILERPLATE_CLASSES: dict[str, str] = {
@@ -175,6 +176,29 @@ def class_kind(el: HtmlElement) -> str | None:
     return None
 
 
+_OFF_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
+_OFF_ARTICLE_KINDS = frozenset({"navigation", "comments", "related", "share", "newsletter", "ads"})
+_OFF_ARTICLE_WORDS = frozenset({"sidebar", "widget", "widgets", "footer"})
+
+
+def is_off_article(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in a menu, sidebar, footer, comments or related block.
+
+    Headings and dates found there belong to something else. A page header is
+    not on the list: themes put the article's own title in ``header`` tags.
+    """
+    node: HtmlElement | None = el
+    while node is not None and tag_of(node) not in {"body", "html"}:
+        if tag_of(node) in _OFF_ARTICLE_TAGS or (
+            (class_kind(node) in _OFF_ARTICLE_KINDS
+             or not _OFF_ARTICLE_WORDS.isdisjoint(attr_words(node)))
+            and not holds_story(node)
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
 @dataclass
 class Cleaning:
     """What :func:`clean_body` removed, by kind, for the crawl's stats."""
@@ -206,7 +230,7 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             drop(el)
             continue
         kind = boilerplate_kind(el)
-        if kind and not (kind in WRAPPER_KINDS and holds_story(el)):
+        if kind and (kind in NEVER_WRAPS_STORY or not holds_story(el)):
             cleaning.count(kind)
             drop(el)
             continue
@@ -217,8 +241,7 @@ def holds_story(el: HtmlElement) -> bool:
     """Whether ``el`` holds long paragraphs, as a story does.
 
     Themes wrap whole articles in ``div.post-meta-wrapper`` or ``header`` tags
-    now and then; removing those would empty the body. Only kinds in
-    :data:`WRAPPER_KINDS` get this benefit of the doubt: comments are long too.
+    now and then; removing those would empty the body.
     """
     if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"button", "input", "select", "textarea"}:
         return False

@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, attr_names, tag_of, text_and_link_length
 from newscrawl.extract.boilerplate import (
-    WRAPPER_KINDS,
+    NEVER_WRAPS_STORY,
     boilerplate_kind,
     class_kind,
     holds_story,
@@ -166,7 +166,7 @@ def _is_furniture(el: HtmlElement) -> bool:
     kind = boilerplate_kind(el)
     if kind is None:
         return False
-    if tag_of(el) in INVISIBLE_TAGS or kind not in WRAPPER_KINDS:
+    if tag_of(el) in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
     return not _has_positive_word(el) and not holds_story(el)
 

@@ -1,8 +1,9 @@
 """The article's headline, without the " – Site Name" its ``<title>`` carries.
 
-The visible ``<h1>`` is what readers see as the headline, but many pages
-have several (the site logo, a widget title), so an ``<h1>`` wins only when
-the page's own metadata (JSON-LD, Open Graph, ``<title>``) agrees with it.
+The visible ``<h1>`` is what readers see as the headline; Open Graph and
+``<title>`` often carry an SEO variant or the site's name. Among several
+``<h1>`` (a logo, a widget title) the one the page's metadata agrees with
+wins; a page without ``<h1>`` may use an ``<h2>`` the metadata agrees with.
 """
 
 from __future__ import annotations
@@ -10,14 +11,19 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from urllib.parse import urlsplit
+
 from lxml.html import HtmlElement
+from w3lib.html import replace_entities
 
 from newscrawl.extract._dom import visible_text
+from newscrawl.extract.boilerplate import is_off_article
 from newscrawl.extract.metadata import PageMetadata, jsonld_text
 
 _SEPARATORS = re.compile(r"\s+[|–—·•»:]{1,2}\s+|\s+-\s+")
 _FOLD = re.compile(r"\W+")
 _MAX_H1 = 6
+_MAX_SUBHEADINGS = 12
 
 
 def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
@@ -28,14 +34,29 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
         meta.first("og:title", "twitter:title", "title", "dc.title", "headline"),
         meta.title,
     ]
-    declared = [strip_site_name(t, site) for t in declared if t]
-    h1s = [t for t in (visible_text(h)[:400] for h in islice(root.iter("h1"), _MAX_H1)) if t]
+    declared = [strip_site_name(replace_entities(t), site) for t in declared if t]
+    h1s = [t for t in (_heading_text(h, site) for h in islice(root.iter("h1"), _MAX_H1)) if t]
     for h1 in h1s:
         if any(_agrees(h1, title) for title in declared):
             return h1
-    if declared:
-        return declared[0]
-    return h1s[0] if h1s else None
+    if h1s:
+        return h1s[0]
+    for heading in islice(root.iter("h2", "h3"), _MAX_SUBHEADINGS):
+        text = _heading_text(heading, site)
+        if text and any(_agrees(text, title) for title in declared):
+            return text
+    return declared[0] if declared else None
+
+
+def _heading_text(heading: HtmlElement, site: str | None) -> str | None:
+    """The heading's text, or ``None`` for a site logo (the site's name, a link home)."""
+    text = visible_text(heading)[:400]
+    if not text or (site and _fold(text) == _fold(site)) or is_off_article(heading):
+        return None
+    links = heading.findall(".//a")
+    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in {"", "/"}:
+        return None
+    return text
 
 
 def strip_site_name(title: str, site: str | None) -> str:
