@@ -62,7 +62,7 @@ _TIME = r"(?:[,\s]+(?:at|um|à|a las|alle|om|о)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d
 _TEXTUAL = re.compile(
     r"(?<![\d.])(?:"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
-    r"|(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)"
+    r"|(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)?\d\d)"
     rf"|(?P<dd>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<dm>{_MONTH_NAMES})\.?,?\s*(?:de\s+)?(?P<dy>(?:19|20)\d\d)"
     rf"|(?P<mm>{_MONTH_NAMES})\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)"
     r")(?![\d])" + _TIME,
@@ -156,6 +156,10 @@ def _from_match(match: re.Match[str], dayfirst: bool) -> datetime | None:
             dotted = groups["sep"] == "."
             day, month = (first, second) if dayfirst or dotted or second > 12 else (second, first)
             year = int(groups["ny"])
+            if year < 100:  # "31.10.23": two-digit years only in the dotted European form
+                if not dotted:
+                    return None
+                year += 2000
         elif groups["dy"]:
             day, month, year = int(groups["dd"]), _MONTHS[groups["dm"].lower()], int(groups["dy"])
         else:

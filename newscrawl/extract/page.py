@@ -8,10 +8,11 @@ tests all read a page through the same code.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -30,6 +31,7 @@ from newscrawl.extract.titles import find_headline
 BODY_KEY = "_body"
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
+_URL_DAY_FIRST = re.compile(r"/(0[1-9]|[12]\d|3[01])-?(0[1-9]|1[0-2])-?((?:19|20)\d\d)-")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "date", "dc.date",
     "dc.date.issued", "dcterms.created", "dcterms.date", "publish-date", "publish_date",
@@ -50,6 +52,12 @@ _DATE_ELEMENTS = etree.XPath(
     + "]"
 )
 _MAX_DATE_ELEMENTS = 12
+_FOLLOWING_TEXT = etree.XPath(
+    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
+)
+_PRECEDING_TEXT = etree.XPath(
+    "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
+)
 _MAX_DATE_TEXT = 300
 
 
@@ -118,6 +126,7 @@ class ArticlePage:
         return (
             self._first_date(candidates)
             or self._visible_date()
+            or self._date_near_headline()
             or self._url_date()
             or (None, None)
         )
@@ -242,11 +251,31 @@ class ArticlePage:
                     return found
         return None
 
+    def _date_near_headline(self) -> tuple[datetime, str] | None:
+        """A date written just after (or just before) the ``<h1>``, as date lines are."""
+        for h1 in islice(self.root.iter("h1"), 3):
+            for texts in (
+                [*h1.itertext(), *_FOLLOWING_TEXT(h1)],
+                _PRECEDING_TEXT(h1)[::-1],
+            ):
+                text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]
+                found = find_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
+                if found:
+                    return found
+        return None
+
     def _url_date(self) -> tuple[datetime, str] | None:
-        match = _URL_DATE.search(self.url)
-        if not match:
-            return None
-        raw = "-".join(match.groups())
+        """``/2025/02/23/``, ``/2025-02-23-slug``, ``/23-01-2022-slug``, ``/08112021-slug``."""
+        path = urlsplit(self.url).path
+        match = _URL_DATE.search(path)
+        if match:
+            year, month, day = match.groups()
+        else:
+            match = _URL_DAY_FIRST.search(path)
+            if not match:
+                return None
+            day, month, year = match.groups()
+        raw = f"{year}-{month}-{day}"
         parsed = parse_date(raw, now=self.downloaded, tz=self._tz)
-        return (parsed, raw) if parsed else None
+        return (parsed, match.group(0)) if parsed else None
 
