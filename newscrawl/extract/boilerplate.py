@@ -57,7 +57,7 @@ BOILERPLATE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         ("author", "authors", "authorbox", "saboxplugin", "byline", "bio", "meta", "metabar",
-         "postmeta", "dateline", "posted"),
+         "postmeta", "dateline", "posted", "date", "timestamp"),
         "byline",
     ),
     **dict.fromkeys(("tags", "tag", "tagcloud", "terms", "keywords"), "tags"),
@@ -67,7 +67,7 @@ BOILERPLATE_WORDS: dict[str, str] = {
         "ads",
     ),
     **dict.fromkeys(
-        ("widget", "widgets", "sidebar", "footer", "header", "masthead", "cookie", "cookies",
+        ("widget", "widgets", "sidebar", "footer", "masthead", "cookie", "cookies",
          "consent", "gdpr", "privacy", "popup", "modal", "toolbar", "donate", "skip",
          "noscript", "nocontent", "noprint"),
         "furniture",
@@ -104,7 +104,6 @@ BOILERPLATE_TAGS: dict[str, str] = {
     "textarea": "furniture",
     "label": "furniture",
     "footer": "furniture",
-    "header": "furniture",
     "dialog": "furniture",
     "menu": "navigation",
     **dict.fromkeys(INVISIBLE_TAGS, "invisible"),

@@ -8,14 +8,23 @@ the story (themes that split the text over several wrappers) join it.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import INVISIBLE_TAGS, attr_names, tag_of, text_and_link_length
+from newscrawl.extract._dom import (
+    INVISIBLE_TAGS,
+    attr_names,
+    attr_words,
+    tag_of,
+    text_and_link_length,
+)
 from newscrawl.extract.boilerplate import (
     NEVER_WRAPS_STORY,
     boilerplate_kind,
     class_kind,
     holds_story,
+    is_off_article,
 )
 
 _POSITIVE_WORDS = frozenset(
@@ -39,13 +48,22 @@ _MIN_ALTERNATIVES = 2
 _MIN_SAME_SHAPE = 5.0
 #: ... and their common ancestor is at most this many levels up.
 _MAX_CLIMB = 4
+#: A lead (standfirst) between headline and body: its class, length, link share.
+_LEAD_WORDS = frozenset({"lead", "intro", "teaser", "abstract", "standfirst", "summary",
+                         "excerpt", "subtitle", "deck", "description", "sapo", "chapeau",
+                         "entradilla", "bajada", "vorspann", "dek", "strapline"})
+_MIN_LEAD = 40
+_LEAD_CONTENT = 0.7
+_MAX_LEAD = 3
+_CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 
 
 def find_body(root: HtmlElement) -> HtmlElement | None:
     """The element that holds the article's paragraphs, or ``None`` if there is none.
 
-    When the story's paragraphs are split over sibling wrappers, the result
-    is a new ``div`` holding those siblings, moved out of the page's tree.
+    When the story's paragraphs are split over sibling wrappers, or a lead
+    paragraph sits between headline and body, the result is a new ``div``
+    holding them, moved out of the page's tree.
     """
     scores = _score_paragraph_parents(root)
     if not scores:
@@ -59,7 +77,64 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
     alternatives += _same_shape(best, scores)
     best = _common_ancestor(best, alternatives)
-    return _with_siblings(best, best_score, scores)
+    return _with_lead(root, _with_siblings(best, best_score, scores))
+
+
+def _with_lead(root: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """``body`` preceded by the lead paragraphs set between the headline and it.
+
+    Themes put the standfirst in the article header, away from the body
+    wrapper, yet it is the story's first paragraph.
+    """
+    h1 = next((h for h in islice(root.iter("h1"), 4) if not is_off_article(h)), None)
+    if h1 is None or body.getparent() is None and not len(body):
+        return body
+    lead = _between(h1, body)
+    if not lead:
+        return body
+    wrapper = body.makeelement("div", {})
+    for el in lead:
+        wrapper.append(el)
+    wrapper.append(body)
+    return wrapper
+
+
+def _between(h1: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
+    """Lead paragraphs after ``h1`` and before ``body`` in document order."""
+    found: list[HtmlElement] = []
+    node: HtmlElement | None = h1
+    while node is not None and tag_of(node) not in {"body", "html"}:
+        for sibling in node.itersiblings():
+            if sibling is body or _is_ancestor(sibling, body):
+                return found[:_MAX_LEAD]
+            found.extend(_lead_paragraphs(sibling))
+        node = node.getparent()
+    return []  # the body comes before the headline: nothing sits between them
+
+
+def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
+    if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS:
+        return []
+    if _is_lead(el):
+        return [el]
+    return [p for p in el.iter("p") if _is_lead(p)]
+
+
+def _is_lead(el: HtmlElement) -> bool:
+    tag = tag_of(el)
+    if tag != "p" and _LEAD_WORDS.isdisjoint(attr_words(el)):
+        return False
+    if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or not (
+        _CAPTION_WORDS.isdisjoint(attr_words(el))
+    ):
+        return False
+    text = el.text_content().strip()
+    return (
+        len(text) >= _MIN_LEAD
+        and _content_share(el) >= _LEAD_CONTENT
+        and class_kind(el) is None
+        and not is_off_article(el)
+    )
 
 
 def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
