@@ -75,8 +75,8 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     if best_score <= 0:
         return None
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
-    alternatives += _same_shape(best, scores)
-    best = _common_ancestor(best, alternatives)
+    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
+    best = _common_ancestor(best, _same_shape(best, scores), 1)
     return _with_lead(root, _with_siblings(best, best_score, scores))
 
 
@@ -152,20 +152,22 @@ def _content_share(el: HtmlElement) -> float:
     return 1 - link_len / max(text_len, 1)
 
 
-def _common_ancestor(best: HtmlElement, alternatives: list[HtmlElement]) -> HtmlElement:
+def _common_ancestor(
+    best: HtmlElement, alternatives: list[HtmlElement], needed: int
+) -> HtmlElement:
     """Move up to the ancestor of ``best`` that also holds most strong alternatives.
 
     Sites that wrap every few paragraphs in a column of their own (the
     ``StoryBodyCompanionColumn`` pattern) score each wrapper alike.
     """
-    if len(alternatives) < _MIN_ALTERNATIVES:
+    if len(alternatives) < needed:
         return best
     node = best.getparent()
     for _ in range(_MAX_CLIMB):
         if node is None or tag_of(node) in {"body", "html"}:
             break
         inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
-        if inside >= _MIN_ALTERNATIVES:
+        if inside >= needed:
             return node
         node = node.getparent()
     return best
