@@ -1,6 +1,7 @@
 """``make demo``: a real ``scrapy crawl news`` over the bundled sample sites, offline.
 
-Each saved site under ``fixtures/sites/`` is served on 127.0.0.1 (see
+Each saved site under ``fixtures/sites/`` (but those whose ``site.json`` says
+``"demo": false``, like the site of faults) is served on 127.0.0.1 (see
 :mod:`newscrawl.sampleserver`), the crawl starts from each site's middle post
 and walks its chain both ways, and the items land in the default feed under
 ``exports/``. Throttling is off: the only server is our own.
@@ -19,7 +20,10 @@ from newscrawl.sampleserver import SavedSite, SiteServer
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     sites_dir = Path(args[0]) if args else Path("fixtures/sites")
-    sites = sorted(p for p in sites_dir.iterdir() if (p / "site.json").is_file())
+    sites = [
+        path for path in sorted(sites_dir.iterdir())
+        if (path / "site.json").is_file() and SavedSite.load(path).config.get("demo", True)
+    ]
     if not sites:
         print(f"demo: no saved sites under {sites_dir}", file=sys.stderr)
         return 2
