@@ -53,8 +53,7 @@ def run_tool(dataset: str, tool: str, pages: list[Page]) -> list[Result]:
     """Time each extraction alone: bytes in, prediction out.
 
     A throwaway instance extracts the first page beforehand, so that lazy imports, compiled
-    patterns and other first-call costs are not charged to it. The timed instance then sees
-    each page once, as in a crawl: newscrawl's pipelines drop a URL they have already seen.
+    patterns and other first-call costs are not charged to it.
     """
     if pages:
         TOOLS[tool]()(pages[0].html, pages[0].url)
