@@ -25,9 +25,7 @@ class NewsArguments:
     @property
     def directions(self) -> tuple[str, ...]:
         """Which neighbours to walk to from a start page."""
-        return {"both": ("prev", "next"), "prev": ("prev",), "next": ("next",)}.get(
-            self.follow, ()
-        )
+        return {"both": ("prev", "next"), "prev": ("prev",), "next": ("next",)}.get(self.follow, ())
 
 
 def parse_arguments(

@@ -11,7 +11,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 from scrapy.exceptions import DropItem
 from scrapy.exporters import JsonLinesItemExporter
@@ -26,7 +28,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "extract", help="print the article item of each saved page (.html or .html.gz)"
     )
     extract.add_argument(
-        "--url", action="append", default=[],
+        "--url",
+        action="append",
+        default=[],
         help="the URL each page was saved from, once per page in order (default: file:// URI)",
     )
     extract.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
@@ -38,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _extract(pages: list[Path], urls: list[str]) -> int:
     extractor = Extractor()
-    exporter = JsonLinesItemExporter(sys.stdout.buffer, encoding="utf-8")
+    # The exporter writes bytes to any binary file; its annotation says BytesIO.
+    exporter = JsonLinesItemExporter(cast(BytesIO, sys.stdout.buffer), encoding="utf-8")
     failed = False
     for index, path in enumerate(pages):
         url = urls[index] if index < len(urls) else path.resolve().as_uri()

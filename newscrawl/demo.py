@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     sites_dir = Path(args[0]) if args else Path("fixtures/sites")
     sites = [
-        path for path in sorted(sites_dir.iterdir())
+        path
+        for path in sorted(sites_dir.iterdir())
         if (path / "site.json").is_file() and SavedSite.load(path).config.get("demo", True)
     ]
     if not sites:
@@ -35,8 +36,17 @@ def main(argv: list[str] | None = None) -> int:
         for path, start in zip(sites, starts, strict=True):
             print(f"demo: serving {path.name} at {start}")
         command = [
-            sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start=" + ",".join(starts),
-            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "news",
+            "-a",
+            "start=" + ",".join(starts),
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+            "-s",
+            "DOWNLOAD_DELAY=0",
         ]
         status = subprocess.call(command)
     written = sorted(set(exports.glob("news-*.jsonl")) - before)

@@ -42,7 +42,8 @@ class Extractor:
         paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
         classes = [load_object(path) for path in paths]
         self.pipelines = [
-            build_from_crawler(cls, crawler) for cls in classes
+            build_from_crawler(cls, crawler)
+            for cls in classes
             if not getattr(cls, "crawl_wide", False)
         ]
 

@@ -19,9 +19,22 @@ from newscrawl.extract import BODY_KEY, clean_body, render
 
 #: Field order of exported items (the output contract, see README.md).
 FIELDS = (
-    "url", "canonicalUrl", "headline", "description", "articleBody", "articleBodyHtml",
-    "authors", "datePublished", "datePublishedRaw", "dateModified", "inLanguage",
-    "breadcrumbs", "mainImage", "prevUrl", "nextUrl", "metadata",
+    "url",
+    "canonicalUrl",
+    "headline",
+    "description",
+    "articleBody",
+    "articleBodyHtml",
+    "authors",
+    "datePublished",
+    "datePublishedRaw",
+    "dateModified",
+    "inLanguage",
+    "breadcrumbs",
+    "mainImage",
+    "prevUrl",
+    "nextUrl",
+    "metadata",
 )
 
 

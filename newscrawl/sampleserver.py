@@ -19,8 +19,12 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-_TYPES = {".html": "text/html", ".xml": "application/xml", ".txt": "text/plain",
-          ".json": "application/json"}
+_TYPES = {
+    ".html": "text/html",
+    ".xml": "application/xml",
+    ".txt": "text/plain",
+    ".json": "application/json",
+}
 
 
 @dataclass
@@ -39,7 +43,9 @@ class SavedSite:
     def locate(self, path: str) -> Path | None:
         """The file serving URL ``path``, or ``None``: never a file outside the site."""
         relative = path.lstrip("/")
-        candidates = [relative, f"{relative.rstrip('/')}/index.html"] if relative else ["index.html"]
+        candidates = (
+            [relative, f"{relative.rstrip('/')}/index.html"] if relative else ["index.html"]
+        )
         root = self.root.resolve()
         for candidate in candidates:
             file = (root / candidate).resolve()
@@ -53,16 +59,17 @@ class SiteServer:
 
     def __init__(self, site: SavedSite, port: int = 0) -> None:
         self.site = site
-        handler = type("Handler", (_Handler,), {"site": site, "server_origin": ""})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        handler.server_origin = self.origin
+        self._httpd.RequestHandlerClass = type(
+            "Handler", (_Handler,), {"site": site, "server_origin": self.origin}
+        )
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
         """The served URL of a site path or of an original absolute URL."""
         if path.startswith(self.site.origin):
-            path = path[len(self.site.origin):]
+            path = path[len(self.site.origin) :]
         return self.origin + "/" + path.lstrip("/")
 
     def __enter__(self) -> Self:
@@ -83,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
     site: SavedSite
     server_origin: str
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         path = urlsplit(self.path).path
         status = int(self.site.config.get("status", {}).get(path, 200))
         file = self.site.locate(path) if status == 200 else None
@@ -104,5 +111,5 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own log says what was fetched."""

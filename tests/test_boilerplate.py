@@ -41,7 +41,10 @@ FURNITURE = {
 
 @pytest.mark.parametrize("furniture", FURNITURE.values(), ids=FURNITURE.keys())
 def test_furniture_is_removed(furniture):
-    assert cleaned(STORY + furniture) == "The council voted on Tuesday to extend the programme for another three years."
+    assert (
+        cleaned(STORY + furniture)
+        == "The council voted on Tuesday to extend the programme for another three years."
+    )
 
 
 def test_story_structures_are_kept():

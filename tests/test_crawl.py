@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.conftest import run_crawl
 from tests.fixturepages import SITES, site_config
 
-THEMED_SITES = sorted(p.name for p in SITES.iterdir() if (p / "site.json").is_file() and p.name != "broken")
+THEMED_SITES = sorted(
+    p.name for p in SITES.iterdir() if (p / "site.json").is_file() and p.name != "broken"
+)
 
 
 @pytest.mark.parametrize("name", THEMED_SITES)
@@ -22,7 +26,7 @@ def test_walks_the_whole_chain_once_and_nothing_else(serve, tmp_path, name):
     urls = [item["url"] for item in crawl.items]
     assert sorted(urls) == sorted(chain), "every chain post once, nothing off the chain"
     by_url = {item["url"]: item for item in crawl.items}
-    for older, newer in zip(chain, chain[1:]):
+    for older, newer in itertools.pairwise(chain):
         assert by_url[newer]["prevUrl"] == older
         assert by_url[older]["nextUrl"] == newer
     assert "prevUrl" not in by_url[chain[0]] and "nextUrl" not in by_url[chain[-1]]
@@ -55,14 +59,21 @@ def test_follow_one_direction_and_limit(serve, tmp_path):
 def test_faults_are_logged_counted_and_survived(serve, tmp_path):
     server = serve("broken")
     config = site_config(SITES / "broken")
-    starts = [server.url(config["start"]), server.url("/cycle/a/"), server.url("/2025/01/07/empty/")]
+    starts = [
+        server.url(config["start"]),
+        server.url("/cycle/a/"),
+        server.url("/2025/01/07/empty/"),
+    ]
 
     crawl = run_crawl(tmp_path, "-a", "start=" + ",".join(starts))
 
     assert crawl.returncode == 0
     assert "Traceback" not in crawl.log
     urls = sorted(i["url"] for i in crawl.items)
-    expected = [server.url(p) for p in config["chain"]] + [server.url("/cycle/a/"), server.url("/cycle/b/")]
+    expected = [server.url(p) for p in config["chain"]] + [
+        server.url("/cycle/a/"),
+        server.url("/cycle/b/"),
+    ]
     assert urls == sorted(expected)
     assert crawl.stat("newscrawl/chain/broken") == 2  # the 404 and the 500
     assert "Chain broken at " + server.url("/2024/12/31/deleted-post/") + " (HTTP 404)" in crawl.log

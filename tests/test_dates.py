@@ -40,7 +40,8 @@ def test_zone_assumed_when_the_text_names_none():
     assert parse_date("2025-02-23 10:00", now=NOW, tz=tz).utcoffset() == timedelta(hours=1)
 
 
-@pytest.mark.parametrize("raw", ["", "Comments (3)", "no date here", "9999-01-01", "1800-01-01",
-                                  "2030-01-01T00:00:00Z"])
+@pytest.mark.parametrize(
+    "raw", ["", "Comments (3)", "no date here", "9999-01-01", "1800-01-01", "2030-01-01T00:00:00Z"]
+)
 def test_not_a_date(raw):
     assert parse_date(raw, now=NOW) is None

@@ -27,9 +27,20 @@ def test_seed_article_is_exactly_its_six_paragraphs():
     assert paragraphs[0].startswith("Ukraine’s President Vladimir Zelensky is under mounting")
     assert paragraphs[-1].endswith("that he expects Western donors to bankroll.")
     assert item["headline"] == "US Defense Sec. Hegseth: Zelensky needs to negotiate"
-    for furniture in ("Share this article", "Shareable URL", "Prev Post", "Next Post",
-                      "Leave a Reply", "Read next", "Your email address will not be published"):
+    for furniture in (
+        "Share this article",
+        "Shareable URL",
+        "Prev Post",
+        "Next Post",
+        "Leave a Reply",
+        "Read next",
+        "Your email address will not be published",
+    ):
         assert furniture not in item["articleBody"]
         assert furniture not in item["articleBodyHtml"]
-    assert item["prevUrl"].endswith("/2025/02/22/chinese-president-xi-back-russias-diplomatic-efforts-on-ukraine/")
-    assert item["nextUrl"].endswith("/2025/02/24/eus-globalist-extremist-foreign-policy-chief-backs-zelenskys-refusal-to-hold-elections/")
+    assert item["prevUrl"].endswith(
+        "/2025/02/22/chinese-president-xi-back-russias-diplomatic-efforts-on-ukraine/"
+    )
+    assert item["nextUrl"].endswith(
+        "/2025/02/24/eus-globalist-extremist-foreign-policy-chief-backs-zelenskys-refusal-to-hold-elections/"
+    )

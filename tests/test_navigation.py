@@ -13,7 +13,9 @@ NEXT = "https://site.example/2025/02/24/newer-post/"
 
 
 def neighbours(body: str, head: str = "", url: str = URL):
-    html = f"<html><head>{head}</head><body><article><p>Story text.</p></article>{body}</body></html>"
+    html = (
+        f"<html><head>{head}</head><body><article><p>Story text.</p></article>{body}</body></html>"
+    )
     found = find_neighbours(Selector(text=html).root, url)
     return found.prev, found.next
 
@@ -111,7 +113,7 @@ def test_first_and_last_post_have_one_neighbour():
 
 
 def test_related_posts_and_read_next_are_not_the_chain():
-    markup = f"""
+    markup = """
         <div class="cs-entry__post-related"><h5>Read next</h5>
           <article><a href="https://site.example/2025/01/01/related/">Next big thing</a></article></div>
         <div id="jp-relatedposts"><a rel="next" href="https://site.example/x/">Related</a></div>

@@ -22,26 +22,39 @@ def test_loose_text_and_line_breaks():
 
 
 def test_links_and_images_become_absolute():
-    out = rendered('<p>See <a href="/x/" class="c">this</a>.</p><figure><img data-src="i.jpg" src="data:image/gif;base64,R0"><figcaption>Cap</figcaption></figure>')
+    out = rendered(
+        '<p>See <a href="/x/" class="c">this</a>.</p><figure><img data-src="i.jpg" src="data:image/gif;base64,R0"><figcaption>Cap</figcaption></figure>'
+    )
     assert '<a href="https://site.example/x/">this</a>' in out.html
     assert '<img src="https://site.example/2025/post/i.jpg">' in out.html
     assert out.text == "See this."
 
 
 def test_captions_stay_in_the_html_only():
-    out = rendered('<p>Story.</p><figure><img src="/a.jpg"><figcaption>Cap</figcaption></figure>'
-                   '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">Cap 2</p></div>')
+    out = rendered(
+        '<p>Story.</p><figure><img src="/a.jpg"><figcaption>Cap</figcaption></figure>'
+        '<div class="wp-caption"><img src="/b.jpg"><p class="wp-caption-text">Cap 2</p></div>'
+    )
     assert out.text == "Story."
-    assert "<figure><p><img src=\"https://site.example/a.jpg\"></p><figcaption>Cap</figcaption></figure>" in out.html
+    assert (
+        '<figure><p><img src="https://site.example/a.jpg"></p><figcaption>Cap</figcaption></figure>'
+        in out.html
+    )
     assert "<p>Cap 2</p>" in out.html
 
 
 def test_lists_tables_and_headings():
-    out = rendered("<h1>Top</h1><ol><li>a</li><li>b</li></ol><table><tr><th>k</th><td>v</td></tr></table>")
+    out = rendered(
+        "<h1>Top</h1><ol><li>a</li><li>b</li></ol><table><tr><th>k</th><td>v</td></tr></table>"
+    )
     assert out.text == "Top\n\na\n\nb\n\nk\n\nv"
-    assert out.html == ("<article><h2>Top</h2><ol><li>a</li><li>b</li></ol>"
-                        "<table><tr><th>k</th><td>v</td></tr></table></article>")
+    assert out.html == (
+        "<article><h2>Top</h2><ol><li>a</li><li>b</li></ol>"
+        "<table><tr><th>k</th><td>v</td></tr></table></article>"
+    )
 
 
 def test_empty_blocks_vanish():
-    assert rendered("<p> </p><div><span></span></div><p>x</p>").html == "<article><p>x</p></article>"
+    assert (
+        rendered("<p> </p><div><span></span></div><p>x</p>").html == "<article><p>x</p></article>"
+    )

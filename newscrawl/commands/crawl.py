@@ -22,6 +22,7 @@ class Command(ScrapyCrawlCommand):
         super().process_options(args, opts)
         if len(args) != 1:
             return
+        assert self.settings is not None  # set by scrapy.cmdline before options are read
         try:
             spidercls = get_spider_loader(self.settings).load(args[0])
         except KeyError:

@@ -19,18 +19,84 @@ _SPACES = re.compile(r"\s+")
 
 #: Elements whose content is never visible text.
 INVISIBLE_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "head", "title", "meta",
-     "link", "iframe", "object", "embed", "canvas", "audio", "video", "source", "track",
-     "map", "param"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "map",
+        "param",
+    }
 )
 
 #: Elements that start a new block of text when rendered.
 BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
-     "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-     "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main",
-     "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-     "th", "thead", "tr", "ul", "caption", "option", "select", "textarea"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "option",
+        "select",
+        "textarea",
+    }
 )
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -141,6 +207,18 @@ def iter_elements(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in root.iter():
         if isinstance(el.tag, str):
             yield el
+
+
+def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
+    """Run a compiled XPath that selects elements, typed as such."""
+    result = xpath(node)
+    return [el for el in result if isinstance(el, etree._Element)] if isinstance(result, list) else []
+
+
+def select_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
+    """Run a compiled XPath that selects text nodes, as plain strings."""
+    result = xpath(node)
+    return [str(text) for text in result if isinstance(text, str)] if isinstance(result, list) else []
 
 
 def is_element(node: object) -> bool:

@@ -12,7 +12,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import visible_text
+from newscrawl.extract._dom import select_elements, select_texts, visible_text
 from newscrawl.extract.boilerplate import is_off_article
 from newscrawl.extract.metadata import PageMetadata
 
@@ -54,9 +54,18 @@ def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
     for names in (
         _byline_names(root),
         _names_near_headline(root),
-        *(_split_names(meta.all(key)) for key in (
-            "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-            "byl", "twitter:creator:name")),
+        *(
+            _split_names(meta.all(key))
+            for key in (
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+                "dc.creator",
+                "byl",
+                "twitter:creator:name",
+            )
+        ),
     ):
         if names:
             return names
@@ -87,7 +96,7 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
 
 
 def _byline_names(root: HtmlElement) -> list[str]:
-    for el in islice(_BYLINE_ELEMENTS(root), _MAX_BYLINES):
+    for el in islice(select_elements(_BYLINE_ELEMENTS, root), _MAX_BYLINES):
         text = el.get("content") or visible_text(el)
         if not text or len(text) > _MAX_BYLINE_TEXT or is_off_article(el):
             continue
@@ -100,7 +109,7 @@ def _byline_names(root: HtmlElement) -> list[str]:
 def _names_near_headline(root: HtmlElement) -> list[str]:
     """A "By Jane Doe" / "Von Max Muster" line within a few lines after the ``<h1>``."""
     for h1 in islice(root.iter("h1"), 2):
-        text = " ".join(t.strip() for t in _FOLLOWING_TEXT(h1))
+        text = " ".join(t.strip() for t in select_texts(_FOLLOWING_TEXT, h1))
         match = _BYLINE_TEXT.search(text[:400])
         if match:
             return _split_names([match.group("name")])

@@ -16,8 +16,8 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
     HEADING_TAGS,
-    attr_words,
     INVISIBLE_TAGS,
+    attr_words,
     collapse,
     drop,
     is_hidden,
@@ -31,45 +31,133 @@ from newscrawl.extract._dom import (
 #: Class/id words that mark furniture, each mapped to the kind counted in stats.
 BOILERPLATE_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ("share", "shares", "sharing", "sharedaddy", "sharethis", "addtoany", "a2a", "social",
-         "sociable", "shareaholic", "heateor", "swp", "addthis", "sharebar", "sharer"),
+        (
+            "share",
+            "shares",
+            "sharing",
+            "sharedaddy",
+            "sharethis",
+            "addtoany",
+            "a2a",
+            "social",
+            "sociable",
+            "shareaholic",
+            "heateor",
+            "swp",
+            "addthis",
+            "sharebar",
+            "sharer",
+        ),
         "share",
     ),
     **dict.fromkeys(
-        ("comment", "comments", "commentlist", "respond", "disqus", "discussion",
-         "commentform"),
+        ("comment", "comments", "commentlist", "respond", "disqus", "discussion", "commentform"),
         "comments",
     ),
     **dict.fromkeys(
-        ("related", "relatedposts", "yarpp", "crp", "recommended", "recommendations",
-         "readnext", "outbrain", "taboola", "morestories"),
+        (
+            "related",
+            "relatedposts",
+            "yarpp",
+            "crp",
+            "recommended",
+            "recommendations",
+            "readnext",
+            "outbrain",
+            "taboola",
+            "morestories",
+        ),
         "related",
     ),
     **dict.fromkeys(
-        ("nav", "navigation", "navbar", "pagination", "pager", "paging", "prevnext",
-         "breadcrumb", "breadcrumbs", "crumbs", "menu", "toc"),
+        (
+            "nav",
+            "navigation",
+            "navbar",
+            "pagination",
+            "pager",
+            "paging",
+            "prevnext",
+            "breadcrumb",
+            "breadcrumbs",
+            "crumbs",
+            "menu",
+            "toc",
+        ),
         "navigation",
     ),
     **dict.fromkeys(
-        ("newsletter", "subscribe", "subscription", "signup", "mc4wp", "optin", "mailchimp",
-         "mailpoet"),
+        (
+            "newsletter",
+            "subscribe",
+            "subscription",
+            "signup",
+            "mc4wp",
+            "optin",
+            "mailchimp",
+            "mailpoet",
+        ),
         "newsletter",
     ),
     **dict.fromkeys(
-        ("author", "authors", "authorbox", "saboxplugin", "byline", "bio", "meta", "metabar",
-         "postmeta", "dateline", "posted", "date", "timestamp"),
+        (
+            "author",
+            "authors",
+            "authorbox",
+            "saboxplugin",
+            "byline",
+            "bio",
+            "meta",
+            "metabar",
+            "postmeta",
+            "dateline",
+            "posted",
+            "date",
+            "timestamp",
+        ),
         "byline",
     ),
     **dict.fromkeys(("tags", "tag", "tagcloud", "terms", "keywords"), "tags"),
     **dict.fromkeys(
-        ("ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsbygoogle",
-         "adslot", "sponsor", "sponsored", "promo", "promotion", "banner", "dfp"),
+        (
+            "ad",
+            "ads",
+            "advert",
+            "adverts",
+            "advertisement",
+            "advertising",
+            "adsbygoogle",
+            "adslot",
+            "sponsor",
+            "sponsored",
+            "promo",
+            "promotion",
+            "banner",
+            "dfp",
+        ),
         "ads",
     ),
     **dict.fromkeys(
-        ("widget", "widgets", "sidebar", "footer", "masthead", "cookie", "cookies",
-         "consent", "gdpr", "privacy", "popup", "modal", "toolbar", "donate", "skip",
-         "noscript", "nocontent", "noprint"),
+        (
+            "widget",
+            "widgets",
+            "sidebar",
+            "footer",
+            "masthead",
+            "cookie",
+            "cookies",
+            "consent",
+            "gdpr",
+            "privacy",
+            "popup",
+            "modal",
+            "toolbar",
+            "donate",
+            "skip",
+            "noscript",
+            "nocontent",
+            "noprint",
+        ),
         "furniture",
     ),
 }
@@ -112,20 +200,75 @@ BOILERPLATE_TAGS: dict[str, str] = {
 #: Labels of furniture blocks across themes (lower-cased, without punctuation).
 LABELS = frozenset(
     {
-        "share this article", "share this", "share this post", "share this story", "share",
-        "shareable url", "share on facebook", "share on twitter", "share via", "tweet",
-        "prev post", "previous post", "previous article", "next post", "next article",
-        "post navigation", "leave a reply", "leave a comment", "post comment", "cancel reply",
-        "comments", "related", "related posts", "related articles", "related stories",
-        "read next", "read more", "you may also like", "you might also like", "more stories",
-        "more from author", "recommended", "recommended for you", "popular posts",
-        "subscribe to our newsletter", "subscribe", "sign up for our newsletter", "tags",
-        "like this", "follow us", "advertisement", "advert", "ad", "sponsored", "trending",
-        "don t miss", "see more", "see also", "more on this", "more on this story",
-        "also read", "read also", "must read", "most read", "most popular", "popular",
-        "more from", "latest", "latest news", "more news", "related content",
-        "related topics", "sponsored content", "recommended stories", "watch", "video",
-        "top stories", "editor s picks", "you may like",
+        "share this article",
+        "share this",
+        "share this post",
+        "share this story",
+        "share",
+        "shareable url",
+        "share on facebook",
+        "share on twitter",
+        "share via",
+        "tweet",
+        "prev post",
+        "previous post",
+        "previous article",
+        "next post",
+        "next article",
+        "post navigation",
+        "leave a reply",
+        "leave a comment",
+        "post comment",
+        "cancel reply",
+        "comments",
+        "related",
+        "related posts",
+        "related articles",
+        "related stories",
+        "read next",
+        "read more",
+        "you may also like",
+        "you might also like",
+        "more stories",
+        "more from author",
+        "recommended",
+        "recommended for you",
+        "popular posts",
+        "subscribe to our newsletter",
+        "subscribe",
+        "sign up for our newsletter",
+        "tags",
+        "like this",
+        "follow us",
+        "advertisement",
+        "advert",
+        "ad",
+        "sponsored",
+        "trending",
+        "don t miss",
+        "see more",
+        "see also",
+        "more on this",
+        "more on this story",
+        "also read",
+        "read also",
+        "must read",
+        "most read",
+        "most popular",
+        "popular",
+        "more from",
+        "latest",
+        "latest news",
+        "more news",
+        "related content",
+        "related topics",
+        "sponsored content",
+        "recommended stories",
+        "watch",
+        "video",
+        "top stories",
+        "editor s picks",
+        "you may like",
     }
 )
 
@@ -189,8 +332,10 @@ def is_off_article(el: HtmlElement) -> bool:
     node: HtmlElement | None = el
     while node is not None and tag_of(node) not in {"body", "html"}:
         if tag_of(node) in _OFF_ARTICLE_TAGS or (
-            (class_kind(node) in _OFF_ARTICLE_KINDS
-             or not _OFF_ARTICLE_WORDS.isdisjoint(attr_words(node)))
+            (
+                class_kind(node) in _OFF_ARTICLE_KINDS
+                or not _OFF_ARTICLE_WORDS.isdisjoint(attr_words(node))
+            )
             and not holds_story(node)
         ):
             return True
@@ -255,8 +400,26 @@ def holds_story(el: HtmlElement) -> bool:
 
 def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
     headline_key = label_key(headline) if headline else None
-    for el in list(body.iter("p", "div", "ul", "ol", "section", "h1", "h2", "h3", "h4", "h5",
-                             "h6", "table", "dl", "span", "strong", "b")):
+    for el in list(
+        body.iter(
+            "p",
+            "div",
+            "ul",
+            "ol",
+            "section",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "dl",
+            "span",
+            "strong",
+            "b",
+        )
+    ):
         if el.getparent() is None or el is body:
             continue
         text_len, link_len = text_and_link_length(el)
@@ -280,8 +443,10 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         if tag in {"span", "strong", "b"}:
             continue
         links = link_len / text_len
-        if tag in {"ul", "ol", "div", "section", "table", "dl"} and links > 0.6 and (
-            _count_links(el) >= 2 and text_len < 2000
+        if (
+            tag in {"ul", "ol", "div", "section", "table", "dl"}
+            and links > 0.6
+            and (_count_links(el) >= 2 and text_len < 2000)
         ):
             cleaning.count("links")
             drop(el)

@@ -28,14 +28,59 @@ from newscrawl.extract.boilerplate import (
 )
 
 _POSITIVE_WORDS = frozenset(
-    {"article", "articlebody", "body", "content", "entry", "main", "post", "story", "text",
-     "blog", "prose", "richtext", "single", "page", "column", "news", "detail"}
+    {
+        "article",
+        "articlebody",
+        "body",
+        "content",
+        "entry",
+        "main",
+        "post",
+        "story",
+        "text",
+        "blog",
+        "prose",
+        "richtext",
+        "single",
+        "page",
+        "column",
+        "news",
+        "detail",
+    }
 )
 _PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
 _INLINE_TAGS = frozenset(
-    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
-     "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-     "var", "wbr", "del", "ins"}
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+        "del",
+        "ins",
+    }
 )
 _MIN_PARAGRAPH = 25
 #: Candidates weighed by link density and class (readability keeps five).
@@ -49,9 +94,27 @@ _MIN_SAME_SHAPE = 5.0
 #: ... and their common ancestor is at most this many levels up.
 _MAX_CLIMB = 4
 #: A lead (standfirst) between headline and body: its class, length, link share.
-_LEAD_WORDS = frozenset({"lead", "intro", "teaser", "abstract", "standfirst", "summary",
-                         "excerpt", "subtitle", "deck", "description", "sapo", "chapeau",
-                         "entradilla", "bajada", "vorspann", "dek", "strapline"})
+_LEAD_WORDS = frozenset(
+    {
+        "lead",
+        "intro",
+        "teaser",
+        "abstract",
+        "standfirst",
+        "summary",
+        "excerpt",
+        "subtitle",
+        "deck",
+        "description",
+        "sapo",
+        "chapeau",
+        "entradilla",
+        "bajada",
+        "vorspann",
+        "dek",
+        "strapline",
+    }
+)
 _MIN_LEAD = 40
 _LEAD_CONTENT = 0.7
 _MAX_LEAD = 3
@@ -87,7 +150,7 @@ def _with_lead(root: HtmlElement, body: HtmlElement) -> HtmlElement:
     wrapper, yet it is the story's first paragraph.
     """
     h1 = next((h for h in islice(root.iter("h1"), 4) if not is_off_article(h)), None)
-    if h1 is None or body.getparent() is None and not len(body):
+    if h1 is None or (body.getparent() is None and not len(body)):
         return body
     lead = _between(h1, body)
     if not lead:
@@ -141,7 +204,8 @@ def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[Htm
     """Other paragraph holders built like ``best``: the same story cut into wrappers."""
     shape = (best.tag, best.get("class"))
     return [
-        el for el, score in scores.items()
+        el
+        for el, score in scores.items()
         if el is not best and score >= _MIN_SAME_SHAPE and (el.tag, el.get("class")) == shape
     ]
 
@@ -192,9 +256,9 @@ def _with_siblings(
     threshold = max(10.0, best_score * 0.2)
     joined = []
     for sibling in parent:
-        if sibling is best:
-            joined.append(sibling)
-        elif isinstance(sibling.tag, str) and _continues_story(sibling, scores, threshold):
+        if sibling is best or (
+            isinstance(sibling.tag, str) and _continues_story(sibling, scores, threshold)
+        ):
             joined.append(sibling)
     if len(joined) == 1:
         return best
@@ -213,8 +277,9 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
         return False
     text = el.text_content().strip()
     share = _content_share(el)
-    return (len(text) >= 80 and share > 0.75) or (0 < len(text) < 80 and share == 1
-                                                 and text.endswith((".", "!", "?", "”", '"')))
+    return (len(text) >= 80 and share > 0.75) or (
+        0 < len(text) < 80 and share == 1 and text.endswith((".", "!", "?", "”", '"'))
+    )
 
 
 def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:

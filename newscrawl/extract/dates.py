@@ -20,11 +20,16 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _UNITS = {
-    "second": timedelta(seconds=1), "sec": timedelta(seconds=1),
-    "minute": timedelta(minutes=1), "min": timedelta(minutes=1),
-    "hour": timedelta(hours=1), "hr": timedelta(hours=1),
-    "day": timedelta(days=1), "week": timedelta(weeks=1),
-    "month": timedelta(days=30), "year": timedelta(days=365),
+    "second": timedelta(seconds=1),
+    "sec": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "week": timedelta(weeks=1),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
 }
 _HAS_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _HAS_DIGIT = re.compile(r"\d")
@@ -58,7 +63,10 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_TIME = r"(?:[,\s]+(?:at|um|à|a las|alle|om|о)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = (
+    r"(?:[,\s]+(?:at|um|à|a las|alle|om|о)?\s*"
+    r"(?P<h>\d{1,2})[:.h](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 _TEXTUAL = re.compile(
     r"(?<![\d.])(?:"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
@@ -73,11 +81,39 @@ _TEXTUAL = re.compile(
 _TZINFOS = {
     name: timezone(timedelta(hours=hours))
     for name, hours in {
-        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-        "AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
-        "EET": 2, "EEST": 3, "MSK": 3, "IST": 5.5, "PKT": 5, "WIB": 7, "SGT": 8, "HKT": 8,
-        "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "SAST": 2,
-        "WAT": 1, "EAT": 3,
+        "EST": -5,
+        "EDT": -4,
+        "CST": -6,
+        "CDT": -5,
+        "MST": -7,
+        "MDT": -6,
+        "PST": -8,
+        "PDT": -7,
+        "AKST": -9,
+        "AKDT": -8,
+        "HST": -10,
+        "BST": 1,
+        "CET": 1,
+        "CEST": 2,
+        "MEZ": 1,
+        "MESZ": 2,
+        "EET": 2,
+        "EEST": 3,
+        "MSK": 3,
+        "IST": 5.5,
+        "PKT": 5,
+        "WIB": 7,
+        "SGT": 8,
+        "HKT": 8,
+        "JST": 9,
+        "KST": 9,
+        "AEST": 10,
+        "AEDT": 11,
+        "NZST": 12,
+        "NZDT": 13,
+        "SAST": 2,
+        "WAT": 1,
+        "EAT": 3,
     }.items()
 }
 _MIN_YEAR = 1990
@@ -124,8 +160,9 @@ def parse_date(
     return parsed
 
 
-def find_date(text: str, *, dayfirst: bool = False, now: datetime | None = None,
-              tz: tzinfo = UTC) -> tuple[datetime, str] | None:
+def find_date(
+    text: str, *, dayfirst: bool = False, now: datetime | None = None, tz: tzinfo = UTC
+) -> tuple[datetime, str] | None:
     """The first plausible written date inside running text, with the words it came from.
 
     For bylines and date lines ("Veröffentlicht am 8. November 2021, 10:15"),
@@ -136,7 +173,7 @@ def find_date(text: str, *, dayfirst: bool = False, now: datetime | None = None,
         found = _from_match(match, dayfirst)
         if found is not None:
             found = found.replace(tzinfo=tz)
-            if _MIN_YEAR <= found.year and found <= now + timedelta(days=2):
+            if found.year >= _MIN_YEAR and found <= now + timedelta(days=2):
                 return found, match.group(0)
     return None
 

@@ -17,10 +17,26 @@ from lxml.html import HtmlElement
 from newscrawl.extract._dom import collapse, tag_of
 
 ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
-     "scholarlyarticle", "liveblogposting", "socialmediaposting", "posting", "report",
-     "advertisernewsarticle", "askpublicnewsarticle", "satiricalarticle", "medicalscholarlyarticle"}
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "liveblogposting",
+        "socialmediaposting",
+        "posting",
+        "report",
+        "advertisernewsarticle",
+        "askpublicnewsarticle",
+        "satiricalarticle",
+        "medicalscholarlyarticle",
+    }
 )
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -72,8 +88,17 @@ def read_metadata(root: HtmlElement) -> PageMetadata:
     for el in root.iter("meta", "link", "title", "script"):
         tag = tag_of(el)
         if tag == "meta":
-            key = (el.get("property") or el.get("name") or el.get("itemprop")
-                   or el.get("http-equiv") or "").strip().lower()
+            key = (
+                (
+                    el.get("property")
+                    or el.get("name")
+                    or el.get("itemprop")
+                    or el.get("http-equiv")
+                    or ""
+                )
+                .strip()
+                .lower()
+            )
             content = el.get("content")
             if key and content is not None:
                 data.meta.setdefault(key, []).append(collapse(content))

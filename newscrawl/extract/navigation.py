@@ -29,12 +29,51 @@ from newscrawl.extract.boilerplate import class_kind
 
 PREV, NEXT = "prev", "next"
 
-_PREV_WORDS = frozenset({"prev", "previous", "older", "earlier", "precedent", "anterior",
-                         "precedente", "vorheriger", "vorherige", "vorige", "poprzedni"})
-_NEXT_WORDS = frozenset({"next", "newer", "later", "suivant", "siguiente", "successivo",
-                         "proximo", "nachster", "nachste", "volgende", "nastepny"})
-_NAV_WORDS = frozenset({"nav", "navigation", "pager", "paging", "pagination", "adjacent",
-                        "prevnext", "nextprev", "postnav", "pagenav", "navlinks"})
+_PREV_WORDS = frozenset(
+    {
+        "prev",
+        "previous",
+        "older",
+        "earlier",
+        "precedent",
+        "anterior",
+        "precedente",
+        "vorheriger",
+        "vorherige",
+        "vorige",
+        "poprzedni",
+    }
+)
+_NEXT_WORDS = frozenset(
+    {
+        "next",
+        "newer",
+        "later",
+        "suivant",
+        "siguiente",
+        "successivo",
+        "proximo",
+        "nachster",
+        "nachste",
+        "volgende",
+        "nastepny",
+    }
+)
+_NAV_WORDS = frozenset(
+    {
+        "nav",
+        "navigation",
+        "pager",
+        "paging",
+        "pagination",
+        "adjacent",
+        "prevnext",
+        "nextprev",
+        "postnav",
+        "pagenav",
+        "navlinks",
+    }
+)
 _HINT = re.compile(r"prev|next|older|newer|nav|pag|adjacent|earlier|later", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -125,7 +164,8 @@ def _maybe_navigation(root: HtmlElement) -> list[HtmlElement]:
         if (names and _CLASS_HINT.search(names)) or (ident and _CLASS_HINT.search(ident)):
             hinted.update(el.iter("a"))
     return [
-        el for el in root.iter("a", "link")
+        el
+        for el in root.iter("a", "link")
         if el in hinted
         or el.get("rel")
         or _TEXT_HINT.search(el.text_content()[:80])
@@ -252,7 +292,7 @@ def _base_url(root: HtmlElement, url: str) -> str:
     for base in root.iter("base"):
         href = (base.get("href") or "").strip()
         if href:
-            return urljoin(url, href)
+            return str(urljoin(url, href))
     return url
 
 
@@ -267,4 +307,4 @@ def _is_page_of(target: str, own: str) -> bool:
         return False
     base = b.path.rstrip("/")
     rest = a.path.rstrip("/")
-    return rest.startswith(base + "/") and rest[len(base) + 1:].isdigit()
+    return rest.startswith(base + "/") and rest[len(base) + 1 :].isdigit()

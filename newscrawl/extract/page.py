@@ -8,9 +8,9 @@ tests all read a page through the same code.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from datetime import UTC, datetime, tzinfo
 from functools import cached_property
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -18,10 +18,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract._dom import tag_of, visible_text
+from newscrawl.extract._dom import select_elements, select_texts, tag_of, visible_text
 from newscrawl.extract.authors import find_authors
-from newscrawl.extract.content import find_body
 from newscrawl.extract.boilerplate import class_kind
+from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import dayfirst_for, find_date, parse_date
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
@@ -33,14 +33,34 @@ BODY_KEY = "_body"
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 _URL_DAY_FIRST = re.compile(r"/(0[1-9]|[12]\d|3[01])-?(0[1-9]|1[0-2])-?((?:19|20)\d\d)-")
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "date", "dc.date",
-    "dc.date.issued", "dcterms.created", "dcterms.date", "publish-date", "publish_date",
-    "pubdate", "parsely-pub-date", "sailthru.date", "article.published", "published_time",
-    "citation_publication_date", "og:pubdate", "publication_date", "article_date_original",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "published_time",
+    "citation_publication_date",
+    "og:pubdate",
+    "publication_date",
+    "article_date_original",
 )
 _MODIFIED_META = (
-    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-    "last-modified", "article.updated", "modified_time",
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "article.updated",
+    "modified_time",
 )
 
 
@@ -99,10 +119,9 @@ class ArticlePage:
         return find_headline(self.root, self.meta)
 
     def description(self) -> str | None:
-        return (
-            self.meta.first("description", "og:description", "twitter:description")
-            or jsonld_text(self._article_ld.get("description"))
-        )
+        return self.meta.first(
+            "description", "og:description", "twitter:description"
+        ) or jsonld_text(self._article_ld.get("description"))
 
     def authors(self) -> list[dict[str, str]]:
         return [{"name": name} for name in find_authors(self.root, self.meta)]
@@ -220,14 +239,17 @@ class ArticlePage:
 
     def _time_elements(self, itemprop: str) -> list[str]:
         """``datetime`` of ``<time>`` elements, the one marked with ``itemprop`` first."""
-        marked, others = [], []
+        marked: list[str] = []
+        others: list[str] = []
         for el in self.root.iter("time"):
             value = el.get("datetime") or visible_text(el)
             if value:
                 (marked if el.get("itemprop") == itemprop else others).append(value)
         for el in self.root.xpath(f'//*[@itemprop="{itemprop}"][not(self::time)]'):
-            value = el.get("content") or el.get("datetime") or (
-                visible_text(el) if tag_of(el) != "meta" else None
+            value = (
+                el.get("content")
+                or el.get("datetime")
+                or (visible_text(el) if tag_of(el) != "meta" else None)
             )
             if value:
                 marked.append(value)
@@ -235,13 +257,12 @@ class ArticlePage:
 
     def _visible_date(self) -> tuple[datetime, str] | None:
         """A date written in a byline or date line (``span.entry-date``, ``div.meta``)."""
-        for el in _DATE_ELEMENTS(self.root)[:_MAX_DATE_ELEMENTS]:
+        for el in select_elements(_DATE_ELEMENTS, self.root)[:_MAX_DATE_ELEMENTS]:
             if class_kind(el) in {"comments", "related"}:
                 continue
             value = el.get("datetime") or el.get("content")
             if value:
-                parsed = parse_date(value, dayfirst=self.dayfirst, now=self.downloaded,
-                                    tz=self._tz)
+                parsed = parse_date(value, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
                 if parsed:
                     return parsed, value
             text = visible_text(el)
@@ -255,8 +276,8 @@ class ArticlePage:
         """A date written just after (or just before) the ``<h1>``, as date lines are."""
         for h1 in islice(self.root.iter("h1"), 3):
             for texts in (
-                [*h1.itertext(), *_FOLLOWING_TEXT(h1)],
-                _PRECEDING_TEXT(h1)[::-1],
+                [*h1.itertext(), *select_texts(_FOLLOWING_TEXT, h1)],
+                select_texts(_PRECEDING_TEXT, h1)[::-1],
             ):
                 text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]
                 found = find_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
@@ -278,4 +299,3 @@ class ArticlePage:
         raw = f"{year}-{month}-{day}"
         parsed = parse_date(raw, now=self.downloaded, tz=self._tz)
         return (parsed, match.group(0)) if parsed else None
-

@@ -19,15 +19,49 @@ from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, colla
 
 #: Blocks that hold a run of text themselves.
 _TEXT_BLOCKS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "li", "td", "th", "dt", "dd",
-     "figcaption", "caption"}
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "li",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "figcaption",
+        "caption",
+    }
 )
 #: Blocks kept as containers of other blocks.
 _CONTAINERS = frozenset(
     {"ul", "ol", "blockquote", "figure", "table", "thead", "tbody", "tfoot", "tr", "dl"}
 )
-_INLINE_KEPT = frozenset({"a", "em", "strong", "b", "i", "code", "sub", "sup", "q", "s", "u",
-                          "mark", "small", "cite", "abbr", "del", "ins"})
+_INLINE_KEPT = frozenset(
+    {
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "code",
+        "sub",
+        "sup",
+        "q",
+        "s",
+        "u",
+        "mark",
+        "small",
+        "cite",
+        "abbr",
+        "del",
+        "ins",
+    }
+)
 _RENAME = {"h1": "h2"}
 #: Image captions and credits stay in the HTML but not in the text: the text is
 #: the story as one reads it, which is how article-body benchmarks count it.
@@ -138,8 +172,9 @@ class _Renderer:
         return f"<{tag}>"
 
     def _image(self, el: HtmlElement) -> None:
-        src = next((el.get(a) for a in _LAZY_SRC if el.get(a) and "data:" not in el.get(a, "")),
-                   None)
+        src = next(
+            (el.get(a) for a in _LAZY_SRC if el.get(a) and "data:" not in el.get(a, "")), None
+        )
         if not src:
             return
         alt = el.get("alt")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -29,12 +28,12 @@ _MAX_SUBHEADINGS = 12
 def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     article = meta.article() or {}
     site = meta.first("og:site_name", "application-name")
-    declared = [
+    sources = [
         jsonld_text(article.get("headline")) or jsonld_text(article.get("name")),
         meta.first("og:title", "twitter:title", "title", "dc.title", "headline"),
         meta.title,
     ]
-    declared = [strip_site_name(replace_entities(t), site) for t in declared if t]
+    declared = [strip_site_name(replace_entities(t), site) for t in sources if t]
     h1s = [t for t in (_heading_text(h, site) for h in islice(root.iter("h1"), _MAX_H1)) if t]
     for h1 in h1s:
         if any(_agrees(h1, title) for title in declared):
@@ -94,4 +93,3 @@ def _agrees(h1: str, title: str) -> bool:
 
 def _fold(text: str) -> str:
     return _FOLD.sub(" ", text.lower()).strip()
-

@@ -63,8 +63,7 @@ class NewsSpider(Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.start_urls:
-            yield Request(url, callback=self.parse, errback=self.on_error,
-                          meta={SITE: _site(url)})
+            yield Request(url, callback=self.parse, errback=self.on_error, meta={SITE: _site(url)})
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         stats = self.crawler.stats
@@ -98,20 +97,26 @@ class NewsSpider(Spider):
                 continue
             if self.limit is not None and self._exported() >= self.limit:
                 return
-            yield Request(link, callback=self.parse, errback=self.on_error,
-                          meta={DIRECTION: direction, SITE: site})
+            yield Request(
+                link,
+                callback=self.parse,
+                errback=self.on_error,
+                meta={DIRECTION: direction, SITE: site},
+            )
 
     def on_error(self, failure: Failure) -> None:
         """A broken link in the chain: log one line, count it, let the rest go on."""
         request: Request = failure.request  # type: ignore[attr-defined]
-        if failure.check(HttpError):
-            reason = f"HTTP {failure.value.response.status}"
+        error = failure.value
+        if isinstance(error, HttpError):
+            reason = f"HTTP {error.response.status}"
         else:
-            reason = failure.getErrorMessage() or failure.type.__name__
+            reason = failure.getErrorMessage() or type(error).__name__
         direction = request.meta.get(DIRECTION, "start")
         self.crawler.stats.inc_value("newscrawl/chain/broken")
-        self.logger.warning("Chain broken at %s (%s), reached as %s", request.url, reason,
-                            direction)
+        self.logger.warning(
+            "Chain broken at %s (%s), reached as %s", request.url, reason, direction
+        )
 
     def _exported(self) -> int:
         return int(self.crawler.stats.get_value("item_scraped_count", 0))
