@@ -212,13 +212,17 @@ def iter_elements(root: HtmlElement) -> Iterator[HtmlElement]:
 def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
     """Run a compiled XPath that selects elements, typed as such."""
     result = xpath(node)
-    return [el for el in result if isinstance(el, etree._Element)] if isinstance(result, list) else []
+    if not isinstance(result, list):
+        return []
+    return [el for el in result if isinstance(el, etree._Element)]
 
 
 def select_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     """Run a compiled XPath that selects text nodes, as plain strings."""
     result = xpath(node)
-    return [str(text) for text in result if isinstance(text, str)] if isinstance(result, list) else []
+    if not isinstance(result, list):
+        return []
+    return [str(text) for text in result if isinstance(text, str)]
 
 
 def is_element(node: object) -> bool:
