@@ -5,7 +5,7 @@ and a ``site.json`` that names its ``origin``. Pages keep the absolute links
 WordPress writes (``https://example-news.site/...``); the server rewrites that
 origin to its own address on the way out, so a crawl of the copy walks the
 same links as a crawl of the original. ``site.json`` may also set ``status``
-(path → HTTP status) to simulate broken neighbours.
+(path → HTTP status) and ``redirects`` (path → path) to simulate faults.
 """
 
 from __future__ import annotations
@@ -92,6 +92,13 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
+        redirect = self.site.config.get("redirects", {}).get(path)
+        if redirect:
+            self.send_response(301)
+            self.send_header("Location", self.server_origin + redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         status = int(self.site.config.get("status", {}).get(path, 200))
         file = self.site.locate(path) if status == 200 else None
         if file is None:

@@ -32,6 +32,8 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
+# Redirects back to an already requested page are logged and counted, not dropped silently.
+DUPEFILTER_CLASS = "newscrawl.dupefilter.RedirectAwareDupeFilter"
 
 # 2.19's RemoteControl runs code sent to it; the telnet console is the same risk.
 REMOTE_CONTROL_ENABLED = False

@@ -63,6 +63,7 @@ def test_faults_are_logged_counted_and_survived(serve, tmp_path):
         server.url(config["start"]),
         server.url("/cycle/a/"),
         server.url("/2025/01/07/empty/"),
+        server.url("/redirect-loop/a/"),
     ]
 
     crawl = run_crawl(tmp_path, "-a", "start=" + ",".join(starts))
@@ -76,6 +77,8 @@ def test_faults_are_logged_counted_and_survived(serve, tmp_path):
     ]
     assert urls == sorted(expected)
     assert crawl.stat("newscrawl/chain/broken") == 2  # the 404 and the 500
+    assert crawl.stat("newscrawl/redirect_to_seen") == 1  # the redirect loop
+    assert "Redirect from " + server.url("/redirect-loop/a/") in crawl.log
     assert "Chain broken at " + server.url("/2024/12/31/deleted-post/") + " (HTTP 404)" in crawl.log
     assert crawl.stat("newscrawl/not_article/no_headline") == 1  # the empty page
     by_url = {i["url"]: i for i in crawl.items}
