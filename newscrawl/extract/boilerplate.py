@@ -22,7 +22,6 @@ from newscrawl.extract._dom import (
     drop,
     is_hidden,
     name_words,
-    raw_attr_names,
     tag_of,
     text_and_link_length,
     visible_text,
@@ -303,20 +302,35 @@ def boilerplate_kind(el: HtmlElement) -> str | None:
 
 
 def class_kind(el: HtmlElement) -> str | None:
-    """The furniture kind named by the element's class/id words, or ``None``."""
-    for name in raw_attr_names(el):
+    """The furniture kind named by the element's class/id words, or ``None``.
+
+    Ids made from a heading (``nav_schredder_statt__0``, ``TOC_TITLE_1``) are
+    anchors, not names of a block, and page builders call every text block a
+    widget (``elementor-widget-container``): neither says furniture.
+    """
+    names = (el.get("class") or "").split()
+    ident = (el.get("id") or "").strip()
+    if ident and not _ANCHOR_ID.search(ident) and len(name_words(ident)) < _ANCHOR_WORDS:
+        names.append(ident)
+    for name in names:
         lowered = name.lower()
         kind = BOILERPLATE_CLASSES.get(lowered)
         if kind:
             return kind
         if _TERM_CLASS.match(lowered):
             continue
+        layout = lowered.startswith(_BUILDER_PREFIXES)
         for word in name_words(name):
             kind = BOILERPLATE_WORDS.get(word)
-            if kind:
+            if kind and not (layout and word in _LAYOUT_WORDS):
                 return kind
     return None
 
+
+_ANCHOR_ID = re.compile(r"[-_]\d+$")
+_ANCHOR_WORDS = 4
+_BUILDER_PREFIXES = ("elementor-widget", "elementor-element", "et_pb_", "vc_", "wp-block-")
+_LAYOUT_WORDS = frozenset({"widget", "widgets", "header", "footer"})
 
 _OFF_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
 _OFF_ARTICLE_KINDS = frozenset({"navigation", "comments", "related", "share", "newsletter", "ads"})
