@@ -274,11 +274,26 @@ LABELS = frozenset(
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
 _TEASER_LEAD = re.compile(
     r"^\W*(?:related|read more|read also|also read|see also|see more|more|recommended|watch|"
-    r"listen|"
-    r"related article|related story|related coverage|further reading|read next|"
-    r"recommended reading|don'?t miss|must read)\b\s*[:|»>\-–—]",
+    r"listen|related article|related story|related coverage|further reading|read next|"
+    r"recommended reading|don'?t miss|must read|explore further|"
+    r"lesen sie auch|auch lesen|weiterlesen|mehr zum thema|mehr themen|siehe auch|das könnte sie "
+    r"auch interessieren|lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|"
+    r"vea también|ver también|leia também|veja também|leggi anche|vedi anche|lees ook|"
+    r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
+#: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:credits?|crédits?(?: photos?)?|photos?|foto(?:s|grafie)?|bild(?:er)?|image|"
+    r"picture|pictures|copyright|©)\s*:",
+    re.IGNORECASE,
+)
+_CREDIT_LENGTH = 120
+#: A story: three paragraphs of this length, or this much text mostly outside links.
+_LONG_PARAGRAPH = 150
+_STORY_PARAGRAPHS = 3
+_STORY_TEXT = 800
+_STORY_LINKS = 0.3
 _PUNCT = re.compile(r"[^\w\s]+")
 #: A short paragraph that is all link is a teaser for another story.
 _LINKED_PARAGRAPH = 0.9
@@ -395,21 +410,27 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
         stack.extend(el)
 
 
-def holds_story(el: HtmlElement) -> bool:
+def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
     """Whether ``el`` holds long paragraphs, as a story does.
 
     Themes wrap whole articles in ``div.post-meta-wrapper`` or ``header`` tags
-    now and then; removing those would empty the body.
+    now and then; removing those would empty the body. With ``plain_text``, a
+    long run of text outside links also counts (Blogger writes posts without
+    ``<p>``, inside ``div.date-outer``) — too loose to keep a block in a body,
+    where donation appeals are long too, but right for finding the body.
     """
     if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"button", "input", "select", "textarea"}:
         return False
     long_paragraphs = 0
     for p in el.iter("p"):
-        if len(visible_text(p)) > 150:
+        if len(visible_text(p)) > _LONG_PARAGRAPH:
             long_paragraphs += 1
-            if long_paragraphs >= 3:
+            if long_paragraphs >= _STORY_PARAGRAPHS:
                 return True
-    return False
+    if not plain_text:
+        return False
+    text_len, link_len = text_and_link_length(el)
+    return text_len >= _STORY_TEXT and link_len < _STORY_LINKS * text_len
 
 
 def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
@@ -464,12 +485,16 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         ):
             cleaning.count("links")
             drop(el)
-        elif tag == "p" and (
-            (links > 0.5 and _TEASER_LEAD.match(visible_text(el)))
-            or (links >= _LINKED_PARAGRAPH and text_len < _TEASER_LENGTH)
-        ):
-            cleaning.count("teaser")
-            drop(el)
+        elif tag == "p":
+            text = visible_text(el)
+            if (links > 0.5 and _TEASER_LEAD.match(text)) or (
+                links >= _LINKED_PARAGRAPH and text_len < _TEASER_LENGTH
+            ):
+                cleaning.count("teaser")
+                drop(el)
+            elif text_len < _CREDIT_LENGTH and _CREDIT_LINE.match(text):
+                cleaning.count("credit")
+                drop(el)
 
 
 def _count_links(el: HtmlElement) -> int:

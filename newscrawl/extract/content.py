@@ -310,7 +310,7 @@ def _is_furniture(el: HtmlElement) -> bool:
         return False
     if tag_of(el) in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
-    return not _has_positive_word(el) and not holds_story(el)
+    return not _has_positive_word(el) and not holds_story(el, plain_text=True)
 
 
 def _has_positive_word(el: HtmlElement) -> bool:
