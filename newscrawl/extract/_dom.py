@@ -14,6 +14,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+#: Pushed far off screen (``left:-9999px``, ``text-indent:-9999px``): hidden link spam.
+_OFFSCREEN = re.compile(r"(?:left|top|text-indent|margin-left):-\d{4,}")
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _SPACES = re.compile(r"\s+")
 
@@ -177,13 +179,17 @@ def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
 
 
 def is_hidden(el: HtmlElement) -> bool:
-    """Hidden by the page itself: ``hidden``, ``aria-hidden`` or an inline ``display:none``."""
+    """Hidden by the page: ``hidden``, ``aria-hidden``, inline ``display:none``, off screen."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
     if style:
         folded = style.replace(" ", "").lower()
-        return "display:none" in folded or "visibility:hidden" in folded
+        return (
+            "display:none" in folded
+            or "visibility:hidden" in folded
+            or _OFFSCREEN.search(folded) is not None
+        )
     return False
 
 

@@ -335,7 +335,10 @@ def class_kind(el: HtmlElement) -> str | None:
         if _TERM_CLASS.match(lowered):
             continue
         layout = lowered.startswith(_BUILDER_PREFIXES)
-        for word in name_words(name):
+        words = name_words(name)
+        if not _PREV_WORDS.isdisjoint(words) and "next" in words:
+            return "navigation"  # prev-next, next-prev: post or gallery navigation
+        for word in words:
             kind = BOILERPLATE_WORDS.get(word)
             if kind and not (layout and word in _LAYOUT_WORDS):
                 return kind
@@ -344,6 +347,7 @@ def class_kind(el: HtmlElement) -> str | None:
 
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
 _ANCHOR_WORDS = 4
+_PREV_WORDS = frozenset({"prev", "previous"})
 _BUILDER_PREFIXES = ("elementor-widget", "elementor-element", "et_pb_", "vc_", "wp-block-")
 _LAYOUT_WORDS = frozenset({"widget", "widgets", "header", "footer"})
 
