@@ -27,139 +27,31 @@ from newscrawl.extract._dom import (
     visible_text,
 )
 
+
+def _kinds(**words: str) -> dict[str, str]:
+    """``kind="word word ..."`` pairs as a word → kind mapping (readable vocabularies)."""
+    return {word: kind for kind, text in words.items() for word in text.split()}
+
+
 #: Class/id words that mark furniture, each mapped to the kind counted in stats.
-BOILERPLATE_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "share",
-            "shares",
-            "sharing",
-            "sharedaddy",
-            "sharethis",
-            "addtoany",
-            "a2a",
-            "social",
-            "sociable",
-            "shareaholic",
-            "heateor",
-            "swp",
-            "addthis",
-            "sharebar",
-            "sharer",
-        ),
-        "share",
-    ),
-    **dict.fromkeys(
-        ("comment", "comments", "commentlist", "respond", "disqus", "discussion", "commentform"),
-        "comments",
-    ),
-    **dict.fromkeys(
-        (
-            "related",
-            "relatedposts",
-            "yarpp",
-            "crp",
-            "recommended",
-            "recommendations",
-            "readnext",
-            "outbrain",
-            "taboola",
-            "morestories",
-        ),
-        "related",
-    ),
-    **dict.fromkeys(
-        (
-            "nav",
-            "navigation",
-            "navbar",
-            "pagination",
-            "pager",
-            "paging",
-            "prevnext",
-            "breadcrumb",
-            "breadcrumbs",
-            "crumbs",
-            "menu",
-            "toc",
-        ),
-        "navigation",
-    ),
-    **dict.fromkeys(
-        (
-            "newsletter",
-            "subscribe",
-            "subscription",
-            "signup",
-            "mc4wp",
-            "optin",
-            "mailchimp",
-            "mailpoet",
-        ),
-        "newsletter",
-    ),
-    **dict.fromkeys(
-        (
-            "author",
-            "authors",
-            "authorbox",
-            "saboxplugin",
-            "byline",
-            "bio",
-            "meta",
-            "metabar",
-            "postmeta",
-            "dateline",
-            "posted",
-            "date",
-            "timestamp",
-        ),
-        "byline",
-    ),
-    **dict.fromkeys(("tags", "tag", "tagcloud", "terms", "keywords"), "tags"),
-    **dict.fromkeys(
-        (
-            "ad",
-            "ads",
-            "advert",
-            "adverts",
-            "advertisement",
-            "advertising",
-            "adsbygoogle",
-            "adslot",
-            "sponsor",
-            "sponsored",
-            "promo",
-            "promotion",
-            "banner",
-            "dfp",
-        ),
-        "ads",
-    ),
-    **dict.fromkeys(
-        (
-            "widget",
-            "widgets",
-            "sidebar",
-            "footer",
-            "masthead",
-            "cookie",
-            "cookies",
-            "consent",
-            "gdpr",
-            "privacy",
-            "popup",
-            "modal",
-            "toolbar",
-            "donate",
-            "skip",
-            "noscript",
-            "nocontent",
-            "noprint",
-        ),
-        "furniture",
-    ),
-}
+BOILERPLATE_WORDS: dict[str, str] = _kinds(
+    share="share shares sharing sharedaddy sharethis addtoany a2a social sociable shareaholic "
+    "heateor swp addthis sharebar sharer",
+    comments="comment comments commentlist respond disqus discussion commentform",
+    related="related relatedposts yarpp crp recommended recommendations readnext outbrain "
+    "taboola morestories",
+    navigation="nav navigation navbar pagination pager paging prevnext breadcrumb breadcrumbs "
+    "crumbs menu",
+    newsletter="newsletter subscribe subscription signup mc4wp optin mailchimp mailpoet",
+    byline="author authors authorbox saboxplugin byline bio meta metabar postmeta dateline "
+    "posted date timestamp",
+    tags="tags tag tagcloud terms keywords",
+    ads="ad ads advert adverts advertisement advertising adsbygoogle adslot sponsor sponsored "
+    "promo promotion banner dfp",
+    furniture="widget widgets sidebar footer masthead cookie cookies consent gdpr privacy popup "
+    "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
+    "rollover",
+)
 
 #: Furniture a theme never names a wrapper of the story after: comments are as
 #: long as stories, so they get no benefit of the doubt from :func:`holds_story`.
@@ -198,77 +90,25 @@ BOILERPLATE_TAGS: dict[str, str] = {
 
 #: Labels of furniture blocks across themes (lower-cased, without punctuation).
 LABELS = frozenset(
-    {
-        "share this article",
-        "share this",
-        "share this post",
-        "share this story",
-        "share",
-        "shareable url",
-        "share on facebook",
-        "share on twitter",
-        "share via",
-        "tweet",
-        "prev post",
-        "previous post",
-        "previous article",
-        "next post",
-        "next article",
-        "post navigation",
-        "leave a reply",
-        "leave a comment",
-        "post comment",
-        "cancel reply",
-        "comments",
-        "related",
-        "related posts",
-        "related articles",
-        "related stories",
-        "read next",
-        "read more",
-        "you may also like",
-        "you might also like",
-        "more stories",
-        "more from author",
-        "recommended",
-        "recommended for you",
-        "popular posts",
-        "subscribe to our newsletter",
-        "subscribe",
-        "sign up for our newsletter",
-        "tags",
-        "like this",
-        "follow us",
-        "advertisement",
-        "advert",
-        "ad",
-        "sponsored",
-        "trending",
-        "don t miss",
-        "see more",
-        "see also",
-        "more on this",
-        "more on this story",
-        "also read",
-        "read also",
-        "must read",
-        "most read",
-        "most popular",
-        "popular",
-        "more from",
-        "latest",
-        "latest news",
-        "more news",
-        "related content",
-        "related topics",
-        "sponsored content",
-        "recommended stories",
-        "watch",
-        "video",
-        "top stories",
-        "editor s picks",
-        "you may like",
-    }
+    line.strip()
+    for line in """
+    share this article|share this|share this post|share this story|share|shareable url
+    share on facebook|share on twitter|share via|tweet|like this|follow us
+    prev post|previous post|previous article|next post|next article|post navigation
+    leave a reply|leave a comment|post comment|cancel reply|comments
+    related|related posts|related articles|related stories|related content|related topics
+    read next|read more|read also|also read|must read|most read|see more|see also
+    you may also like|you might also like|you may like|more stories|more from author|more from
+    more on this|more on this story|more news|latest|latest news|top stories|trending
+    recommended|recommended for you|recommended stories|popular|popular posts|most popular
+    editor s picks|don t miss|explore further|watch|video
+    subscribe to our newsletter|subscribe|sign up for our newsletter|tags
+    advertisement|advert|ad|sponsored|sponsored content
+    weiterlesen|mehr zum thema|mehr themen|lesen sie auch|auch lesen|verwandte artikel
+    ähnliche artikel|lire aussi|à lire aussi|articles similaires|lea también|vea también
+    notas relacionadas|artículos relacionados|leggi anche|articoli correlati
+    """.replace("|", "\n").splitlines()
+    if line.strip()
 )
 
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
