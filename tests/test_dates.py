@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newscrawl.extract.dates import dayfirst_for, parse_date
+from newscrawl.extract.dates import agreed_date, dayfirst_for, find_date, parse_date, settled
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -45,3 +45,58 @@ def test_zone_assumed_when_the_text_names_none():
 )
 def test_not_a_date(raw):
     assert parse_date(raw, now=NOW) is None
+
+
+def test_iso_with_a_zone_name_is_never_read_day_first():
+    parsed = parse_date("2022-05-04T03:00:00 UTC", dayfirst=True, now=NOW)
+    assert parsed.isoformat() == "2022-05-04T03:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Von Redaktion 4. 2. 2022. Weiter", "2022-02-04"),
+        ("15 августа 2016, 13:43", "2016-08-15"),
+        ("Publicado el 3 de setiembre de 2021", "2021-09-03"),
+        ("Zveřejněno 12. března 2020", "2020-03-12"),
+    ],
+)
+def test_date_lines_in_more_forms(text, day):
+    found = find_date(text, dayfirst=True, now=NOW)
+    assert found is not None and found[0].date().isoformat() == day
+
+
+def test_most_sources_win_and_ties_go_to_the_first():
+    meta = (datetime(2020, 2, 12, tzinfo=UTC), "2020-02-12")
+    printed = (datetime(2020, 2, 5, tzinfo=UTC), "05.02.2020")
+    url = (datetime(2020, 2, 5, tzinfo=UTC), "/2020/02/05/")
+    assert agreed_date([meta, printed, url], printed) == printed
+    assert agreed_date([meta, printed, None], printed) == meta
+    assert agreed_date([None, None]) is None
+
+
+def test_a_utc_timestamp_yields_to_the_local_day_printed():
+    utc = (datetime(2022, 5, 4, 3, 37, tzinfo=UTC), "2022-05-04T03:37:00Z")
+    printed = (datetime(2022, 5, 3, tzinfo=UTC), "3 May 2022")
+    assert agreed_date([utc, printed], printed) == printed
+    # A UTC hour that no zone can move to the day before keeps its day.
+    late = (datetime(2022, 5, 4, 15, 0, tzinfo=UTC), "2022-05-04T15:00:00Z")
+    assert agreed_date([late, printed], printed) == late
+
+
+def test_a_local_timestamp_of_the_same_instant_gives_the_zone():
+    utc = (datetime(2023, 11, 9, 5, 30, 59, tzinfo=UTC), "2023-11-09T05:30:59Z")
+    local = (datetime(2023, 11, 8, 23, 30, 59, tzinfo=UTC), "2023-11-08 23:30:59")
+    found = agreed_date([utc, None, local], None)
+    assert found is not None
+    assert found[0].isoformat() == "2023-11-08T23:30:59-06:00"
+    assert found[1] == "2023-11-09T05:30:59Z"
+
+
+def test_settled_needs_two_agreeing_sources_one_of_them_local():
+    a = (datetime(2023, 1, 2, 10, tzinfo=UTC), "2023-01-02T10:00:00+01:00")
+    b = (datetime(2023, 1, 2, tzinfo=UTC), "/2023/01/02/")
+    z = (datetime(2023, 1, 2, 10, tzinfo=UTC), "2023-01-02T10:00:00Z")
+    assert settled([a, b, None])
+    assert not settled([a, None])
+    assert not settled([z, z])

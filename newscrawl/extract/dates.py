@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
 
@@ -33,6 +33,10 @@ _UNITS = {
 }
 _HAS_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 _HAS_DIGIT = re.compile(r"\d")
+#: ISO 8601 with a zone name instead of an offset ("2022-05-04T03:00:00 UTC").
+_ISO_NAMED_UTC = re.compile(r"^(\d{4}-\d\d-\d\d[T ][\d:.]+)\s*(?:UTC|GMT)$")
+#: Year first ("2022-05-04 03:00"): never read day first, whatever the page's language.
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d[-/.]")
 _ZONED = re.compile(r"(?:[+-]\d\d:?\d\d|\b(?:GMT|UTC|Z|[A-Z]{3,4}))\s*$")
 _MONTH_FIRST_LANGS = ("en-us", "en_us")
 #: Month names (and common abbreviations) in the languages of the news we crawl.
@@ -41,22 +45,29 @@ _MONTHS = {
     for number, names in enumerate(
         [
             "january jan januar janvier enero gennaio janeiro januari jänner janv ene genn gen "
-            "stycznia styczeń ocak",
+            "stycznia styczeń ocak ledna ianuarie tammikuuta января январь янв січня",
             "february feb februar février fevrier febrero febbraio fevereiro februari févr fév "
-            "lutego luty şubat",
-            "march mar märz maerz mars marzo março maart mär marca marzec mart",
-            "april apr avril abril aprile kwietnia kwiecień avr abr nisan",
-            "may mai mayo maggio maio mei maja maj mag mayıs",
-            "june jun juni juin junio giugno junho czerwca czerwiec giu haziran",
-            "july jul juli juillet julio luglio julho lipca lipiec juil lug temmuz",
-            "august aug août aout agosto augustus sierpnia sierpień ago agu ağustos",
-            "september sep sept septembre septiembre settembre setembro września wrzesień set "
-            "eylül",
+            "lutego luty şubat února februarie helmikuuta февраля февраль фев лютого",
+            "march mar märz maerz mars marzo março maart mär marca marzec mart marts března "
+            "martie maaliskuuta марта март березня",
+            "april apr avril abril aprile kwietnia kwiecień avr abr nisan dubna aprilie "
+            "huhtikuuta апреля апрель апр квітня",
+            "may mai mayo maggio maio mei maja maj mag mayıs května toukokuuta мая май травня",
+            "june jun juni juin junio giugno junho czerwca czerwiec giu haziran června iunie "
+            "kesäkuuta июня июнь июн червня",
+            "july jul juli juillet julio luglio julho lipca lipiec juil lug temmuz července "
+            "iulie heinäkuuta июля июль июл липня",
+            "august aug août aout agosto augustus sierpnia sierpień ago agu ağustos augusti "
+            "srpna elokuuta августа август авг серпня",
+            "september sep sept septembre septiembre setiembre settembre setembro września "
+            "wrzesień set eylül září septembrie syyskuuta сентября сентябрь сен вересня",
             "october oct oktober octobre octubre ottobre outubro października październik okt "
-            "ott out ekim",
-            "november nov novembre noviembre novembro listopada listopad kasım",
+            "ott out ekim října octombrie lokakuuta октября октябрь окт жовтня",
+            "november nov novembre noviembre novembro listopada listopad kasım listopadu "
+            "noiembrie marraskuuta ноября ноябрь ноя листопада",
             "december dec dezember décembre decembre diciembre dicembre dezembro grudnia "
-            "grudzień dez déc dic aralık",
+            "grudzień dez déc dic aralık prosince decembrie joulukuuta декабря декабрь дек "
+            "грудня",
         ],
         start=1,
     )
@@ -70,7 +81,7 @@ _TIME = (
 _TEXTUAL = re.compile(
     r"(?<![\d.])(?:"
     r"(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)"
-    r"|(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)?\d\d)"
+    r"|(?P<n1>[0-3]?\d)(?P<sep>[./-]|\.\s)(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)?\d\d)"
     rf"|(?P<dd>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<dm>{_MONTH_NAMES})\.?,?\s*(?:de\s+)?(?P<dy>(?:19|20)\d\d)"
     rf"|(?P<mm>{_MONTH_NAMES})\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)"
     r")(?![\d])" + _TIME,
@@ -190,11 +201,11 @@ def _from_match(match: re.Match[str], dayfirst: bool) -> datetime | None:
             year, month, day = int(groups["iy"]), int(groups["im"]), int(groups["id"])
         elif groups["ny"]:
             first, second = int(groups["n1"]), int(groups["n2"])
-            dotted = groups["sep"] == "."
+            dotted = groups["sep"].startswith(".")
             day, month = (first, second) if dayfirst or dotted or second > 12 else (second, first)
             year = int(groups["ny"])
             if year < 100:  # "31.10.23": two-digit years only in the dotted European form
-                if not dotted:
+                if groups["sep"] != ".":
                     return None
                 year += 2000
         elif groups["dy"]:
@@ -211,6 +222,9 @@ def _from_match(match: re.Match[str], dayfirst: bool) -> datetime | None:
 
 def _iso(text: str) -> datetime | None:
     candidate = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    named = _ISO_NAMED_UTC.match(candidate)
+    if named:
+        candidate = named.group(1) + "+00:00"
     try:
         return datetime.fromisoformat(candidate)
     except ValueError:
@@ -232,6 +246,8 @@ def _relative(text: str, now: datetime) -> datetime | None:
 def _human(text: str, dayfirst: bool) -> datetime | None:
     if not _HAS_YEAR.search(text):
         return None
+    if _YEAR_FIRST.match(text):
+        dayfirst = False
     with warnings.catch_warnings():
         # An unknown zone name leaves the date naive; the caller's zone applies.
         warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
@@ -241,3 +257,88 @@ def _human(text: str, dayfirst: bool) -> datetime | None:
             )
         except (ValueError, OverflowError, TypeError):
             return None
+
+
+Found = tuple[datetime, str]
+#: The raw text names UTC itself: a server clock, not the calendar the page prints.
+_SAYS_UTC = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
+
+
+def agreed_date(candidates: list[Found | None], printed: Found | None = None) -> Found | None:
+    """The candidate whose calendar day most sources agree on; ties go to the earlier one.
+
+    ``candidates`` come one per independent source, most trusted first
+    (structured data, ``<meta>``, markup, the date printed for readers, the URL),
+    ``printed`` being among them. A day that several parts of a page agree on
+    outweighs one source alone: a stale ``<meta name=date>``, the first of the
+    sidebar's ``<time>`` elements, a CMS field holding the first draft's date.
+
+    A timestamp written in UTC says the server's day, not necessarily the page's:
+    when the printed date is the day before or after, and the hour makes that a
+    time zone's doing, the printed (local) day wins.
+    """
+    found = _localised([c for c in candidates if c is not None])
+    if not found:
+        return None
+    votes: dict[date, int] = {}
+    for dt, _ in found:
+        votes[dt.date()] = votes.get(dt.date(), 0) + 1
+    best = max(votes.values())
+    chosen = next(c for c in found if votes[c[0].date()] == best)
+    if printed is None or not _SAYS_UTC.search(chosen[1]):
+        return chosen
+    day = chosen[0].date()
+    if any(dt.date() == day and not _SAYS_UTC.search(raw) for dt, raw in found):
+        return chosen  # a local source agrees with the UTC day
+    shift = (printed[0].date() - day).days
+    hour = chosen[0].hour
+    if (shift == -1 and hour < _WESTMOST_HOURS) or (shift == 1 and hour >= 24 - _EASTMOST_HOURS):
+        return printed
+    return chosen
+
+
+def _localised(found: list[Found]) -> list[Found]:
+    """UTC timestamps moved into the zone of a local timestamp of the same instant.
+
+    A page that writes ``2023-11-09T05:30:59Z`` in its metadata and
+    ``2023-11-08 23:30:59`` in its byline tells its zone (UTC-6) and its day:
+    the same seconds, a whole quarter-hour apart, are one moment written twice.
+    """
+    local = [dt for dt, raw in found if not _SAYS_UTC.search(raw) and (dt.minute or dt.second)]
+    if not local:
+        return found
+    moved: list[Found] = []
+    for dt, raw in found:
+        if _SAYS_UTC.search(raw):
+            for wall in local:
+                shift = wall.replace(tzinfo=None) - dt.replace(tzinfo=None)
+                if (
+                    shift
+                    and abs(shift) <= _MAX_SHIFT
+                    and shift % _QUARTER_HOUR == timedelta(0)
+                    and wall.second == dt.second
+                ):
+                    dt = dt.astimezone(timezone(shift))
+                    break
+        moved.append((dt, raw))
+    return moved
+
+
+def settled(candidates: list[Found | None]) -> bool:
+    """Whether these sources already agree so that one more vote could change nothing.
+
+    Two or more, all on the same day, at least one of them not in UTC.
+    """
+    found = [c for c in candidates if c is not None]
+    return (
+        len(found) >= 2
+        and len({dt.date() for dt, _ in found}) == 1
+        and any(not _SAYS_UTC.search(raw) for _, raw in found)
+    )
+
+
+#: The widest zone offsets in use (UTC-12, UTC+14) bound what a zone can shift.
+_WESTMOST_HOURS = 12
+_EASTMOST_HOURS = 14
+_MAX_SHIFT = timedelta(hours=_EASTMOST_HOURS)
+_QUARTER_HOUR = timedelta(minutes=15)

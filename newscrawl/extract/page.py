@@ -8,6 +8,7 @@ tests all read a page through the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from itertools import islice
@@ -18,11 +19,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract._dom import select_elements, select_texts, tag_of, visible_text
+from newscrawl.extract._dom import drop, select_elements, select_texts, tag_of, visible_text
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.boilerplate import class_kind
 from newscrawl.extract.content import find_body
-from newscrawl.extract.dates import dayfirst_for, find_date, parse_date
+from newscrawl.extract.dates import agreed_date, dayfirst_for, find_date, parse_date, settled
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
 from newscrawl.extract.titles import find_headline
@@ -40,6 +41,7 @@ _PUBLISHED_META = (
     "dc.date",
     "dc.date.issued",
     "dcterms.created",
+    "dcterms:created",
     "dcterms.date",
     "publish-date",
     "publish_date",
@@ -64,13 +66,20 @@ _MODIFIED_META = (
 )
 
 
-_DATE_HINTS = ("date", "Date", "time", "publish", "posted", "meta", "byline", "datum", "fecha")
-#: Elements whose class or id promise a date, in document order.
-_DATE_ELEMENTS = etree.XPath(
-    "//body//*[not(self::script or self::style)]["
-    + " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in _DATE_HINTS)
-    + "]"
+_DATE_HINTS = (
+    "date",
+    "Date",
+    "time",
+    "publish",
+    "posted",
+    "meta",
+    "byline",
+    "datum",
+    "fecha",
+    "submitted",
 )
+#: Class or id words that promise a date (matched as written: "Date" but not "update").
+_DATE_CLASS = re.compile("|".join(_DATE_HINTS))
 _MAX_DATE_ELEMENTS = 12
 _FOLLOWING_TEXT = etree.XPath(
     "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
@@ -79,6 +88,16 @@ _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 )
 _MAX_DATE_TEXT = 300
+_MARKED_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
+#: ``<meta>`` names worth a try when none of the known ones is there (``vr:published-time``).
+_PUBLISH_NAME = re.compile(r"publi(?:sh|cation)[-_:.]?(?:ed)?[-_:.]?(?:date|time)|pub[-_]?date")
+_NOT_PUBLISH_NAME = re.compile(r"modif|updat|expir|end")
+_DATE_FURNITURE = frozenset({"comments", "related"})
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Inside a comment list or related-articles block (checked up to ``<body>``)."""
+    return any(class_kind(ancestor) in _DATE_FURNITURE for ancestor in el.iterancestors())
 
 
 class ArticlePage:
@@ -92,13 +111,21 @@ class ArticlePage:
         downloaded: datetime | None = None,
         dayfirst: bool | None = None,
         tz: tzinfo = UTC,
+        body_css: str | None = None,
+        drop_css: Sequence[str] = (),
+        language: str | None = None,
     ) -> None:
+        """``dayfirst``, ``tz``, ``language``, ``body_css`` and ``drop_css`` are a
+        site's overrides (see the sites file): what its pages get wrong or hide."""
         self.selector = selector
         self.root: HtmlElement = selector.root
         self.url = url
         self.downloaded = downloaded or datetime.now(UTC)
         self._dayfirst = dayfirst
         self._tz = tz
+        self._body_css = body_css
+        self._drop_css = tuple(drop_css)
+        self._language = language
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -128,7 +155,8 @@ class ArticlePage:
 
     def in_language(self) -> str | None:
         lang = (
-            jsonld_text(self._article_ld.get("inLanguage"))
+            self._language
+            or jsonld_text(self._article_ld.get("inLanguage"))
             or self.meta.lang
             or self.meta.first("og:locale", "content-language", "language", "dc.language")
         )
@@ -136,19 +164,38 @@ class ArticlePage:
 
     @cached_property
     def _published(self) -> tuple[datetime, str] | tuple[None, None]:
-        candidates = [
-            jsonld_text(self._article_ld.get("datePublished")),
-            self.meta.first(*_PUBLISHED_META),
-            *self._time_elements("datePublished"),
-            jsonld_text(self._article_ld.get("dateCreated")),
+        """The day the page's own sources agree on (see :func:`agreed_date`).
+
+        One vote each: JSON-LD, ``<meta>``, microdata and ``<time>``, the date
+        printed in the byline, the URL. The printed date is looked for only when
+        it could change the outcome. Weaker hints only when all are silent.
+        """
+        ld = self._article_ld
+        marked = [
+            self._first_date([jsonld_text(ld.get("datePublished"))]),
+            self._first_date([self.meta.first(*_PUBLISHED_META)]),
+            self._first_date(self._time_elements()) or self._first_time(),
         ]
-        return (
-            self._first_date(candidates)
-            or self._visible_date()
-            or self._date_near_headline()
-            or self._url_date()
-            or (None, None)
-        )
+        url = self._url_date()
+        printed = None if settled([*marked, url]) else self._printed_date
+        found = agreed_date([*marked, printed, url], printed)
+        return found or self._first_date(self._weak_published()) or (None, None)
+
+    @cached_property
+    def _printed_date(self) -> tuple[datetime, str] | None:
+        """The date written for readers: the date line under the headline, or a byline."""
+        return self._date_near_headline() or self._visible_date()
+
+    def _weak_published(self) -> list[str | None]:
+        """``dateCreated``, then ``<meta>`` names that merely mention publishing."""
+        return [
+            jsonld_text(self._article_ld.get("dateCreated")),
+            *(
+                values[0]
+                for name, values in self.meta.meta.items()
+                if _PUBLISH_NAME.search(name) and not _NOT_PUBLISH_NAME.search(name) and values
+            ),
+        ]
 
     def date_published(self) -> str | None:
         published, _ = self._published
@@ -196,8 +243,19 @@ class ArticlePage:
         return find_neighbours(self.root, self.url)
 
     def body(self) -> HtmlElement | None:
-        """The article container: the pipelines strip and render it."""
-        return find_body(self.root)
+        """The article container: the pipelines strip and render it.
+
+        A site's ``body_css`` names the container outright (when it matches);
+        its ``drop_css`` blocks are removed from it before the general rules run.
+        """
+        found = self.selector.css(self._body_css) if self._body_css else []
+        body = found[0].root if found else find_body(self.root)
+        if body is not None:
+            for css in self._drop_css:
+                for unwanted in Selector(root=body).css(css):
+                    if unwanted.root is not body:
+                        drop(unwanted.root)
+        return body
 
     def to_item(self) -> dict[str, Any]:
         """The article item; the body is left as an element for the pipelines.
@@ -230,35 +288,43 @@ class ArticlePage:
             return self._dayfirst
         return dayfirst_for(self.in_language())
 
-    def _first_date(self, candidates: list[str | None]) -> tuple[datetime, str] | None:
+    def _first_date(self, candidates: Sequence[str | None]) -> tuple[datetime, str] | None:
         for raw in candidates:
             parsed = parse_date(raw, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
             if parsed is not None and raw is not None:
                 return parsed, raw
         return None
 
-    def _time_elements(self, itemprop: str) -> list[str]:
-        """``datetime`` of ``<time>`` elements, the one marked with ``itemprop`` first."""
-        marked: list[str] = []
-        others: list[str] = []
-        for el in self.root.iter("time"):
-            value = el.get("datetime") or visible_text(el)
-            if value:
-                (marked if el.get("itemprop") == itemprop else others).append(value)
-        for el in self.root.xpath(f'//*[@itemprop="{itemprop}"][not(self::time)]'):
+    def _time_elements(self) -> list[str]:
+        """Dates marked ``itemprop=datePublished``, in document order.
+
+        Marks inside comments or related-article blocks are someone else's.
+        """
+        values: list[str] = []
+        for el in select_elements(_MARKED_PUBLISHED, self.root):
+            if _in_furniture(el):
+                continue
             value = (
                 el.get("content")
                 or el.get("datetime")
                 or (visible_text(el) if tag_of(el) != "meta" else None)
             )
             if value:
-                marked.append(value)
-        return marked + others[:1]
+                values.append(value)
+        return values
+
+    def _first_time(self) -> tuple[datetime, str] | None:
+        """The first ``<time>`` on the page: often the article's, but as often a sidebar's."""
+        for el in self.root.iter("time"):
+            value = el.get("datetime") or visible_text(el)
+            if value:
+                return self._first_date([value])
+        return None
 
     def _visible_date(self) -> tuple[datetime, str] | None:
         """A date written in a byline or date line (``span.entry-date``, ``div.meta``)."""
-        for el in select_elements(_DATE_ELEMENTS, self.root)[:_MAX_DATE_ELEMENTS]:
-            if class_kind(el) in {"comments", "related"}:
+        for el in islice(self._date_elements(), _MAX_DATE_ELEMENTS):
+            if class_kind(el) in _DATE_FURNITURE:
                 continue
             value = el.get("datetime") or el.get("content")
             if value:
@@ -272,11 +338,34 @@ class ArticlePage:
                     return found
         return None
 
+    def _date_elements(self) -> Iterator[HtmlElement]:
+        """Elements of ``<body>`` whose class or id promise a date, in document order.
+
+        A walk that stops at the first few beats an XPath with a dozen
+        ``contains()`` per element, which reads the whole document every time.
+        """
+        body = self.root.find("body")
+        if body is None:
+            return
+        for el in body.iter(etree.Element):
+            names = el.get("class")
+            ident = el.get("id")
+            promising = (names and _DATE_CLASS.search(names)) or (
+                ident and _DATE_CLASS.search(ident)
+            )
+            if promising and tag_of(el) not in {"script", "style"}:
+                yield el
+
     def _date_near_headline(self) -> tuple[datetime, str] | None:
-        """A date written just after (or just before) the ``<h1>``, as date lines are."""
+        """A date written just after (or just before) the ``<h1>``, as date lines are.
+
+        The headline's own words are left out (a date there is the news's, not
+        the page's), but not a date line nested inside the ``<h1>`` after them.
+        """
         for h1 in islice(self.root.iter("h1"), 3):
+            nested = [t for t in h1.itertext() if t.strip()][1:]
             for texts in (
-                [*h1.itertext(), *select_texts(_FOLLOWING_TEXT, h1)],
+                [*nested, *select_texts(_FOLLOWING_TEXT, h1)],
                 select_texts(_PRECEDING_TEXT, h1)[::-1],
             ):
                 text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]

@@ -1,0 +1,74 @@
+"""Publication dates read from whole pages: which source wins and why."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from parsel import Selector
+
+from newscrawl.extract.page import ArticlePage
+
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def page(body: str, head: str = "", url: str = "https://example.com/news/story") -> ArticlePage:
+    html = f"<html lang='de'><head>{head}</head><body>{body}</body></html>"
+    return ArticlePage(Selector(text=html), url, downloaded=NOW)
+
+
+def test_printed_date_and_url_outvote_a_stale_meta_date():
+    story = page(
+        "<h1>Faire Lieferketten</h1><div class='news-date'>05.02.2020</div><p>Text.</p>",
+        head="<meta name='date' content='2020-02-12'>",
+        url="https://example.com/2020/02/05/faire-lieferketten/",
+    )
+    assert story.date_published() == "2020-02-05T00:00:00+00:00"
+    assert story.date_published_raw() == "05.02.2020"
+
+
+def test_metadata_keeps_its_timestamp_when_the_page_agrees():
+    story = page(
+        "<h1>Title</h1><p class='byline'>5. Februar 2020</p>",
+        head="<meta property='article:published_time' content='2020-02-05T09:30:00+01:00'>",
+    )
+    assert story.date_published() == "2020-02-05T09:30:00+01:00"
+
+
+def test_utc_metadata_yields_to_the_local_day_in_the_byline():
+    story = page(
+        "<h1>Title</h1><span class='entry-date'>3 May 2022, 11:37 pm</span>",
+        head="<meta property='article:published_time' content='2022-05-04T03:37:37+00:00'>",
+    )
+    assert story.date_published().startswith("2022-05-03")
+
+
+def test_sidebar_time_does_not_beat_the_byline_and_url():
+    story = page(
+        "<aside><time datetime='2009-04-11 18:06:36'>11. April 2009</time></aside>"
+        "<h1>Entlöten</h1><span class='published'>22. Oktober 2019</span>",
+        url="https://example.com/2019/10/22/entloeten/",
+    )
+    assert story.date_published().startswith("2019-10-22")
+
+
+def test_marked_dates_in_comments_are_not_the_articles():
+    story = page(
+        "<h1>Title</h1>"
+        "<div class='comments'><time itemprop='datePublished' content='2020-04-28T10:27:29+02:00'>"
+        "28.04.2020</time></div>"
+        "<span itemprop='datePublished' content='2020-04-27T18:50:24+02:00'>27.04.2020</span>"
+    )
+    assert story.date_published() == "2020-04-27T18:50:24+02:00"
+
+
+def test_a_date_in_the_headline_is_the_news_not_the_page():
+    story = page("<h1>Tagung am 26. und 27. 2. 2015</h1><p class='meta'>28. Januar 2015</p>")
+    assert story.date_published().startswith("2015-01-28")
+
+
+def test_unknown_meta_names_about_publishing_are_a_last_resort():
+    story = page("<p>Text.</p>", head="<meta name='vr:published-time' content='2020-04-27 18:50'>")
+    assert story.date_published().startswith("2020-04-27")
+    assert page(
+        "<p>Text.</p>", head="<meta name='x:updated-time' content='2020-04-27'>"
+    )._published == (None, None)
