@@ -2,87 +2,357 @@
 
 The visible ``<h1>`` is what readers see as the headline; Open Graph and
 ``<title>`` often carry an SEO variant or the site's name. Among several
-``<h1>`` (a logo, a widget title) the one the page's metadata agrees with
-wins; a page without ``<h1>`` may use an ``<h2>`` the metadata agrees with.
+``<h1>`` (a logo, a section name, a widget title) the one the page's metadata
+agrees with wins, even inside a breadcrumb trail (where some themes put it); a
+page without a usable ``<h1>`` may use an ``<h2>`` the metadata agrees with.
+
+Within the heading, only the line readers take for the headline counts: text
+hidden from sighted readers ("Headline:", a screen-reader colon) is left out,
+and so is a kicker — a smaller line set above or below the title in its own
+element (``span.kicker``, ``<small>``, a ``<time>``) — when its markup or the
+page's metadata says so.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from w3lib.html import replace_entities
 
-from newscrawl.extract._dom import visible_text
-from newscrawl.extract.boilerplate import is_off_article
+from newscrawl.extract._dom import INVISIBLE_TAGS, collapse, is_hidden, name_words, tag_of
+from newscrawl.extract.boilerplate import BOILERPLATE_CLASSES, is_off_article
 from newscrawl.extract.metadata import PageMetadata, jsonld_text
 
-_SEPARATORS = re.compile(r"\s+[|–—·•»:]{1,2}\s+|\s+-\s+")
+_SEPARATORS = re.compile(r"\s+[|–—·•»:/]{1,2}\s+|\s+-\s+")
 _FOLD = re.compile(r"\W+")
-_MAX_H1 = 6
+_MAX_H1 = 8
 _MAX_SUBHEADINGS = 12
+_MAX_TEXT = 400
+
+#: Class words of the small line themes set above (or below) a headline.
+_KICKER_WORDS = frozenset(
+    {
+        "kicker",
+        "roofline",
+        "overline",
+        "topline",
+        "dachzeile",
+        "spitzmarke",
+        "supertitle",
+        "pretitle",
+        "toptitle",
+        "preheadline",
+        "eyebrow",
+        "overtitle",
+        "uptitle",
+        "section",
+        "category",
+        "label",
+        "rubric",
+        "small",
+        "subtitle",
+        "subline",
+        "subheadline",
+        "date",
+    }
+)
+_KICKER_TAGS = frozenset({"small", "time"})
+#: Class words of a heading (or its only link) that is the site's logo.
+_LABEL_HEADING_WORDS = frozenset({"logo", "brand", "branding", "masthead"})
+#: The path of a link home: "/", "../index.html"; or an absolute link ending at a site's root.
+_HOME_PATH = re.compile(r"^(?:\.\./|\./|/)*(?:index\.\w{2,5})?$")
+_HOME_URL = re.compile(r"://[^/]+/?$")
+#: A date set before the headline as its own part: "23.01.2022 - ", "2022-01-23 | ".
+_LEADING_DATE = re.compile(
+    r"^(?:\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2})\s*[-–—|:•]\s+(?=\w)"
+)
+#: Separator left at the edge of a heading whose kicker was taken away.
+_TRIM = re.compile(r"^[\s|–—·•:/-]+|[\s|–—·•:/-]+$")
+_HIDDEN_CLASSES = frozenset(k for k, v in BOILERPLATE_CLASSES.items() if v == "furniture")
+#: A heading this short that the metadata disagrees with names a section, not a story.
+_LABEL_WORDS = 2
 
 
 def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     article = meta.article() or {}
-    site = meta.first("og:site_name", "application-name")
-    sources = [
-        jsonld_text(article.get("headline")) or jsonld_text(article.get("name")),
-        meta.first("og:title", "twitter:title", "title", "dc.title", "headline"),
-        meta.title,
+    sites = _site_names(meta)
+    ld_headline = jsonld_text(article.get("headline")) or jsonld_text(article.get("name"))
+    og_title = meta.first("og:title", "twitter:title", "title", "dc.title", "headline")
+    headings = [
+        h for h in (_Heading.read(el, sites) for el in islice(root.iter("h1"), _MAX_H1)) if h
     ]
-    declared = [strip_site_name(replace_entities(t), site) for t in sources if t]
-    h1s = [t for t in (_heading_text(h, site) for h in islice(root.iter("h1"), _MAX_H1)) if t]
-    for h1 in h1s:
-        if any(_agrees(h1, title) for title in declared):
-            return h1
-    if h1s:
-        return h1s[0]
-    for heading in islice(root.iter("h2", "h3"), _MAX_SUBHEADINGS):
-        text = _heading_text(heading, site)
-        if text and any(_agrees(text, title) for title in declared):
+    # A logo heading names the site: its text is the site-name part of <title>.
+    sites |= {h.folded for h in headings if h.logo}
+    titles = [replace_entities(t) for t in (ld_headline, og_title, meta.title) if t]
+    # Titles as declared, and without the parts known to name the site...
+    exact = [strip_site_name(t, sites, guess=False) for t in titles]
+    # ... or, for <title> and Open Graph, the parts that look like it.
+    declared = [strip_site_name(t, sites, guess=t is not ld_headline) for t in titles]
+    declared = [t for t in declared if _fold(t) not in sites] or declared
+    strong = {_fold(t) for t in titles + exact} - {""}
+    keys = strong | {_fold(t) for t in declared}
+    candidates = [h for h in headings if not h.logo]
+    for heading in candidates:
+        text = heading.agreed(keys, strong)
+        if text:
             return text
-    return declared[0] if declared else None
+    # "Story - Section - Site": a heading may be the first or last part of a title.
+    ends = {_fold(p) for t in titles for p in _end_parts(t)} - sites
+    for heading in candidates:
+        if not heading.off_article and heading.folded in ends:
+            return heading.preferred
+    on_page = [h for h in candidates if not h.off_article]
+    if on_page and not (declared and on_page[0].is_label(keys)):
+        return on_page[0].preferred
+    for el in islice(root.iter("h2", "h3"), _MAX_SUBHEADINGS):
+        sub = _Heading.read(el, sites)
+        if sub and not sub.logo and not sub.off_article:
+            text = sub.agreed(keys, strong)
+            if text:
+                return text
+    if declared:
+        return declared[0]
+    return on_page[0].preferred if on_page else None
 
 
-def _heading_text(heading: HtmlElement, site: str | None) -> str | None:
-    """The heading's text, or ``None`` for a site logo (the site's name, a link home)."""
-    text = visible_text(heading)[:400]
-    if not text or (site and _fold(text) == _fold(site)) or is_off_article(heading):
-        return None
+class _Heading:
+    """A heading's visible text, and the forms without a kicker or a leading date."""
+
+    def __init__(
+        self, text: str, variants: list[str], others: list[str], *, logo: bool, off_article: bool
+    ) -> None:
+        self.text = text
+        #: Forms without what the markup marks as a kicker, or without a leading date.
+        self.variants = variants
+        #: Forms without an unmarked first or last element: only the metadata can vouch.
+        self.others = others
+        self.folded = _fold(text)
+        self.logo = logo
+        self.off_article = off_article
+
+    @classmethod
+    def read(cls, el: HtmlElement, sites: set[str]) -> _Heading | None:
+        if _hidden(el):
+            return None
+        text, marked, unmarked = _heading_lines(el)
+        if not text:
+            return None
+        variants: list[str] = []
+        for form in [*marked, text]:
+            form = _TRIM.sub("", _LEADING_DATE.sub("", form))
+            if form and form != text and form not in variants:
+                variants.append(form)
+        others = [_TRIM.sub("", form) for form in unmarked]
+        logo = _fold(text) in sites or _is_logo(el)
+        return cls(text, variants, others, logo=logo, off_article=is_off_article(el))
+
+    @property
+    def preferred(self) -> str:
+        """The headline by markup alone: without a marked kicker or a leading date."""
+        return self.variants[0] if self.variants else self.text
+
+    def agreed(self, keys: set[str], strong: set[str]) -> str | None:
+        """This heading's headline if the page's metadata agrees with it, or ``None``.
+
+        The markup has the last word on kickers and dates: many sites keep
+        the kicker in ``og:title`` though readers see it as a separate line.
+        """
+        forms = [*self.variants, self.text]
+        if any(_fold(form) in keys for form in forms):
+            return next((v for v in self.variants if _fold(v) in keys), self.preferred)
+        agreeing = next((o for o in self.others if _fold(o) in keys), None)
+        if agreeing:
+            return agreeing
+        # "Quote / Story": one part of the heading is the declared title.
+        for part in _parts(self.text):
+            if _fold(part) in strong:
+                return part
+        if self.off_article:
+            return None
+        return next((f for f in forms if any(_agrees(_fold(f), k) for k in keys)), None)
+
+    def is_label(self, keys: set[str]) -> bool:
+        """Whether this heading is a section name or label rather than the story's title."""
+        return len(self.folded.split()) <= _LABEL_WORDS and all(
+            len(key.split()) > 2 * _LABEL_WORDS for key in keys
+        )
+
+
+def _heading_lines(el: HtmlElement) -> tuple[str, list[str], list[str]]:
+    """The heading's visible text, and that text without its first or last element.
+
+    Forms without an element the markup marks as a kicker come first, forms
+    without any other element second: those count only if the metadata agrees.
+    """
+    box = el
+    # Descend through wrappers: <h1><a><span>…</span></a></h1>.
+    while len(box) == 1 and not (box.text or "").strip() and not (box[0].tail or "").strip():
+        child = box[0]
+        if tag_of(child) in INVISIBLE_TAGS or _is_kicker(child):
+            break
+        box = child
+    pieces = list(_pieces(box))
+    text = collapse("".join(t for _, t in pieces))[:_MAX_TEXT]
+    if not text:
+        return "", [], []
+    shown = [(child, t) for child, t in pieces if t.strip()]
+    marked: list[str] = []
+    unmarked: list[str] = []
+    if len(shown) > 1:
+        first, last = shown[0][0], shown[-1][0]
+        if first is not None:
+            without = collapse("".join(t for c, t in pieces if c is not first))[:_MAX_TEXT]
+            kicker = _is_kicker(first) or _before_break(first)
+            (marked if kicker else unmarked).append(without)
+        if last is not None and last is not first:
+            without = collapse("".join(t for c, t in pieces if c is not last))[:_MAX_TEXT]
+            kicker = _is_kicker(last) or _after_break(last)
+            (marked if kicker else unmarked).append(without)
+    return text, marked, unmarked
+
+
+def _pieces(box: HtmlElement) -> Iterator[tuple[HtmlElement | None, str]]:
+    """The visible text of ``box`` as (child it belongs to, text); ``None`` for loose text."""
+    if box.text:
+        yield None, box.text
+    for child in box:
+        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not _hidden(child):
+            yield child, "".join(_visible(child))
+        if child.tail:
+            yield None, child.tail
+
+
+def _visible(el: HtmlElement) -> Iterator[str]:
+    if el.text:
+        yield el.text
+    for child in el:
+        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not _hidden(child):
+            yield from _visible(child)
+        if child.tail:
+            yield child.tail
+
+
+def _hidden(el: HtmlElement) -> bool:
+    return is_hidden(el) or _hidden_class(el)
+
+
+def _hidden_class(el: HtmlElement) -> bool:
+    classes = el.get("class")
+    return bool(classes) and not _HIDDEN_CLASSES.isdisjoint(classes.lower().split())
+
+
+def _is_kicker(el: HtmlElement) -> bool:
+    if tag_of(el) in _KICKER_TAGS:
+        return True
+    return not _KICKER_WORDS.isdisjoint(_class_words(el))
+
+
+def _before_break(el: HtmlElement) -> bool:
+    following = el.getnext()
+    return following is not None and tag_of(following) == "br" and not (el.tail or "").strip()
+
+
+def _after_break(el: HtmlElement) -> bool:
+    preceding = el.getprevious()
+    return (
+        preceding is not None
+        and tag_of(preceding) == "br"
+        and not (preceding.tail or "").strip()
+        and not (el.tail or "").strip()
+    )
+
+
+def _class_words(el: HtmlElement) -> set[str]:
+    return {w for name in (el.get("class") or "").split() for w in name_words(name)}
+
+
+def _is_logo(heading: HtmlElement) -> bool:
+    """A heading that is the site's logo: so classed, or one link to the home page."""
+    if not _LABEL_HEADING_WORDS.isdisjoint(_class_words(heading)):
+        return True
     links = heading.findall(".//a")
-    if len(links) == 1 and urlsplit(links[0].get("href") or "").path in {"", "/"}:
-        return None
-    return text
+    if len(links) != 1:
+        return False
+    link = links[0]
+    if not _LABEL_HEADING_WORDS.isdisjoint(_class_words(link)):
+        return True
+    href = (link.get("href") or "").strip()
+    if not href:  # a link to this very page, or an anchor: a permalink heading
+        return False
+    parts = urlsplit(href)
+    if parts.query or parts.fragment:
+        return False
+    # An archive's or proxy's copy of the home page ends in the site's root URL.
+    return bool(_HOME_PATH.match(parts.path) or _HOME_URL.search(href))
 
 
-def strip_site_name(title: str, site: str | None) -> str:
-    """Drop a site-name part from ``title`` ("Story | Site", "Site - Story")."""
+def _site_names(meta: PageMetadata) -> set[str]:
+    """Folded names the site goes by: ``og:site_name`` and the host of its canonical URL."""
+    names = {_fold(n) for n in (meta.first("og:site_name"), meta.first("application-name")) if n}
+    url = meta.link_href("canonical") or meta.first("og:url")
+    if url:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        if host:
+            names.add(_fold(host))
+    names.discard("")
+    return names
+
+
+def strip_site_name(title: str, site: str | Iterable[str] | None, *, guess: bool = True) -> str:
+    """Drop a site-name part from ``title`` ("Story | Site", "Site - Story").
+
+    Parts equal to a known name of the site go; without one, with ``guess``,
+    short trailing/leading parts are taken to name the site.
+    """
+    sites = {_fold(site)} if isinstance(site, str) else {_fold(s) for s in site or ()}
+    sites.discard("")
+    title = title.strip()
+    if sites:
+        title = _strip_known(title, {s.replace(" ", "") for s in sites})
     parts = [p for p in _SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
-    if site:
-        site_key = _fold(site)
-        kept = [p for p in parts if _fold(p) != site_key]
-        if len(kept) < len(parts) and kept:
-            return _rejoin(title, kept)
+    if len(parts) < 2 or not guess:
+        return title
     longest = max(parts, key=len)
     # The story is the long part; short trailing/leading parts name the site.
     if len(longest) >= 2 * max(len(p) for p in parts if p is not longest):
         return longest.strip()
-    return title.strip()
+    return title
 
 
-def _rejoin(title: str, kept: list[str]) -> str:
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if start >= 0 and end > start else " ".join(kept)
+def _strip_known(title: str, sites: set[str]) -> str:
+    """``title`` without leading and trailing parts that name the site."""
+    changed = True
+    while changed:
+        changed = False
+        for match in _SEPARATORS.finditer(title):
+            head, tail = title[: match.start()].strip(), title[match.end() :].strip()
+            if not head or not tail:
+                continue
+            if _fold(tail).replace(" ", "") in sites:
+                title, changed = head, True
+                break
+            if _fold(head).replace(" ", "") in sites:
+                title, changed = tail, True
+                break
+    return title
 
 
-def _agrees(h1: str, title: str) -> bool:
-    a, b = _fold(h1), _fold(title)
+def _parts(text: str) -> list[str]:
+    parts = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def _end_parts(title: str) -> list[str]:
+    parts = _parts(title)
+    return [parts[0], parts[-1]] if parts else []
+
+
+def _agrees(a: str, b: str) -> bool:
+    """Whether two folded titles agree: equal, or one most of the other."""
     if not a or not b:
         return False
     if a == b:
