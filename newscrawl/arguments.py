@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-FOLLOW_CHOICES = ("both", "prev", "next", "none")
+from newscrawl.sites import FOLLOW_CHOICES, SiteConfig, SitesFileError, load_sites
+from newscrawl.urls import site_of
+
+__all__ = ["FOLLOW_CHOICES", "ArgumentError", "NewsArguments", "parse_arguments"]
 
 
 class ArgumentError(ValueError):
@@ -21,24 +24,57 @@ class NewsArguments:
     start: tuple[str, ...]
     follow: str = "both"
     limit: int | None = None
+    sites: tuple[SiteConfig, ...] = ()
 
     @property
     def directions(self) -> tuple[str, ...]:
         """Which neighbours to walk to from a start page."""
-        return {"both": ("prev", "next"), "prev": ("prev",), "next": ("next",)}.get(self.follow, ())
+        return directions(self.follow)
+
+    def all_sites(self) -> list[SiteConfig]:
+        """The sites file's sites, then one site per host of ``-a start``."""
+        by_host: dict[str, list[str]] = {}
+        for url in self.start:
+            by_host.setdefault(site_of(url), []).append(url)
+        ad_hoc = [
+            SiteConfig(name=host, start=tuple(urls), follow=self.follow, hosts=(host,))
+            for host, urls in by_host.items()
+        ]
+        return [*self.sites, *ad_hoc]
+
+
+def directions(follow: str) -> tuple[str, ...]:
+    return {"both": ("prev", "next"), "prev": ("prev",), "next": ("next",)}.get(follow, ())
 
 
 def parse_arguments(
-    start: str | None = None, follow: str | None = None, limit: str | int | None = None
+    start: str | None = None,
+    follow: str | None = None,
+    limit: str | int | None = None,
+    sites: str | None = None,
 ) -> NewsArguments:
+    site_configs: tuple[SiteConfig, ...] = ()
+    if sites:
+        try:
+            site_configs = tuple(load_sites(sites))
+        except SitesFileError as exc:
+            raise ArgumentError(str(exc)) from None
     return NewsArguments(
-        start=_parse_start(start), follow=_parse_follow(follow), limit=_parse_limit(limit)
+        start=_parse_start(start, required=not site_configs),
+        follow=_parse_follow(follow),
+        limit=_parse_limit(limit),
+        sites=site_configs,
     )
 
 
-def _parse_start(value: str | None) -> tuple[str, ...]:
+def _parse_start(value: str | None, *, required: bool) -> tuple[str, ...]:
     if not value or not value.strip():
-        raise ArgumentError("missing -a start=URL[,URL...] (an article page to start from)")
+        if required:
+            raise ArgumentError(
+                "missing -a start=URL[,URL...] (an article, feed, sitemap or home page) "
+                "or -a sites=FILE"
+            )
+        return ()
     urls = tuple(u.strip() for u in value.split(",") if u.strip())
     for url in urls:
         parts = urlsplit(url)

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             "AUTOTHROTTLE_ENABLED=False",
             "-s",
             "DOWNLOAD_DELAY=0",
+            "-s",
+            "NEWSCRAWL_STATE=",  # remember nothing: every demo run exports the whole sample
         ]
         status = subprocess.call(command)
     written = sorted(set(exports.glob("news-*.jsonl")) - before)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
-from w3lib.url import canonicalize_url
 
 from newscrawl.extract import BODY_KEY, clean_body, render
+from newscrawl.state import Seen, SeenStore, SQLiteStore, fingerprint
+from newscrawl.urls import article_key, site_of
 
 #: Field order of exported items (the output contract, see README.md).
 FIELDS = (
@@ -117,7 +119,7 @@ class DuplicatesPipeline(_StatsPipeline):
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        key = canonicalize_url(adapter.get("canonicalUrl") or adapter["url"])
+        key = article_key(adapter.get("canonicalUrl") or adapter["url"])
         if key in self.seen:
             self.stats.inc_value("newscrawl/duplicate")
             raise DropItem(f"duplicate of {key}", log_level="INFO")
@@ -148,3 +150,86 @@ class LimitPipeline:
             raise DropItem(f"limit of {limit} articles reached", log_level="DEBUG")
         self.passed += 1
         return item
+
+
+class SeenStatePipeline(_StatsPipeline):
+    """Export only new or changed articles; remember what was exported (``NEWSCRAWL_STATE``).
+
+    An article is known by :func:`~newscrawl.urls.article_key` of its
+    canonical URL, its fetched URL and its feed guid. Unchanged (same body
+    fingerprint) is dropped; changed is exported again as an update, with
+    ``metadata.revision`` and ``metadata.update`` saying which and why. The
+    store is written once the item has reached the feed exporters.
+    """
+
+    crawl_wide = True
+
+    def __init__(self, stats: StatsCollector, store: SeenStore) -> None:
+        super().__init__(stats)
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        path = crawler.settings.get("NEWSCRAWL_STATE")
+        if not path:
+            raise NotConfigured("NEWSCRAWL_STATE is empty: every run exports everything")
+        pipeline = cls(crawler.stats, SQLiteStore(path))
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        # Closed last: the site monitor records the run in the store when the spider closes.
+        crawler.signals.connect(pipeline.engine_stopped, signal=signals.engine_stopped)
+        return pipeline
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        metadata = adapter.setdefault("metadata", {})
+        site = metadata.get("site") or site_of(adapter["url"])
+        seen = self._find(adapter)
+        body = fingerprint(adapter.get("articleBody") or "")
+        if seen is None:
+            metadata["revision"] = 1
+            self._count(site, "new")
+            return item
+        if seen.fingerprint == body:
+            self._count(site, "unchanged")
+            raise DropItem(f"unchanged since {seen.exported_at}", log_level="DEBUG")
+        metadata["revision"] = seen.revision + 1
+        metadata["update"] = {
+            "reason": "body changed",
+            "previousRevision": seen.revision,
+            "previousExport": seen.exported_at,
+        }
+        self._count(site, "updated")
+        return item
+
+    def item_scraped(self, item: Any) -> None:
+        adapter = ItemAdapter(item)
+        metadata = adapter.get("metadata") or {}
+        key = article_key(adapter.get("canonicalUrl") or adapter["url"])
+        self.store.put(
+            Seen(
+                key=key,
+                site=metadata.get("site") or site_of(adapter["url"]),
+                revision=metadata.get("revision", 1),
+                fingerprint=fingerprint(adapter.get("articleBody") or ""),
+                guid=(metadata.get("feed") or {}).get("guid"),
+                date_modified=adapter.get("dateModified"),
+                prev_url=adapter.get("prevUrl"),
+                next_url=adapter.get("nextUrl"),
+            ),
+            aliases=[article_key(adapter["url"])],
+        )
+
+    def engine_stopped(self) -> None:
+        self.store.close()
+
+    def _find(self, adapter: ItemAdapter) -> Seen | None:
+        guid = ((adapter.get("metadata") or {}).get("feed") or {}).get("guid")
+        for url in (adapter.get("canonicalUrl"), adapter["url"]):
+            seen = self.store.get(article_key(url)) if url else None
+            if seen is not None:
+                return seen
+        return self.store.by_guid(guid) if guid else None
+
+    def _count(self, site: str, status: str) -> None:
+        self.stats.inc_value(f"newscrawl/articles/{status}")
+        self.stats.inc_value(f"newscrawl/site/{site}/{status}")

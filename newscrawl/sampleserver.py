@@ -43,9 +43,11 @@ class SavedSite:
     def locate(self, path: str) -> Path | None:
         """The file serving URL ``path``, or ``None``: never a file outside the site."""
         relative = path.lstrip("/")
-        candidates = (
-            [relative, f"{relative.rstrip('/')}/index.html"] if relative else ["index.html"]
-        )
+        if not relative:
+            candidates = ["index.html"]
+        else:
+            folder = relative.rstrip("/")
+            candidates = [relative, f"{folder}/index.html", f"{folder}/index.xml"]
         root = self.root.resolve()
         for candidate in candidates:
             file = (root / candidate).resolve()

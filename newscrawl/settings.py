@@ -44,8 +44,19 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.BodyPipeline": 200,
     "newscrawl.pipelines.ArticleFilterPipeline": 300,
     "newscrawl.pipelines.DuplicatesPipeline": 400,
+    "newscrawl.pipelines.SeenStatePipeline": 500,
     "newscrawl.pipelines.LimitPipeline": 900,
 }
+EXTENSIONS = {"newscrawl.monitor.SiteMonitor": 500}
+
+# Seen-state: what earlier runs exported (SQLite file; empty = remember nothing).
+NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
+# A backwards walk stops after this many already exported posts in a row.
+NEWSCRAWL_SEEN_STOP = 2
+# Alerts (exit status 1): share of exported items a field must reach, per site...
+NEWSCRAWL_MIN_COVERAGE = {"headline": 0.9, "articleBody": 0.9, "datePublished": 0.5}
+# ... and the errors (failed fetches) a site may have in one run.
+NEWSCRAWL_MAX_ERRORS = 10
 # Dropped pages are logged as one line with their URL, not a dump of the item.
 LOG_FORMATTER = "newscrawl.logformatter.LogFormatter"
 

@@ -42,11 +42,15 @@ class Crawl:
         return None
 
 
-def run_crawl(tmp_path: Path, *args: str) -> Crawl:
-    """Run ``scrapy crawl news`` as a user would, exporting to a file in ``tmp_path``."""
+def run_crawl(tmp_path: Path, *args: str, state: Path | None = None) -> Crawl:
+    """Run ``scrapy crawl news`` as a user would, exporting to a file in ``tmp_path``.
+
+    Without ``state`` the run remembers nothing (``NEWSCRAWL_STATE`` empty).
+    """
     out = tmp_path / "items.jsonl"
+    remember = ["-s", f"NEWSCRAWL_STATE={state or ''}"]
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "news", *args, "-O", str(out), *FAST],
+        [sys.executable, "-m", "scrapy", "crawl", "news", *args, "-O", str(out), *FAST, *remember],
         cwd=ROOT,
         capture_output=True,
         text=True,

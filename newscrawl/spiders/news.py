@@ -1,36 +1,70 @@
-"""The ``news`` spider: from article pages, walk the site's Prev/Next Post chain.
+"""The ``news`` spider: from articles, feeds, sitemaps or home pages, walk the Prev/Next chain.
 
 The spider only decides what to fetch next. What a page holds is read by
-:class:`~newscrawl.extract.ArticlePage`; the item pipelines clean and filter it.
+:class:`~newscrawl.extract.ArticlePage`; the item pipelines clean, filter
+and remember it.
+
+A start point is recognised by its content: an article page starts a walk
+both ways (``follow``); a feed or sitemap lists posts, and from each new one
+the Prev chain is walked back until it meets ``NEWSCRAWL_SEEN_STOP`` posts in
+a row that earlier runs exported, so the gap between two runs is filled even
+when the feed lists only the last ten posts; a home page is searched for its
+feeds.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.selector import Selector
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
-from w3lib.url import canonicalize_url
 
-from newscrawl.arguments import NewsArguments, parse_arguments
+from newscrawl.arguments import NewsArguments, directions, parse_arguments
 from newscrawl.extract import ArticlePage
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.feeds import (
+    FEED,
+    HTML,
+    SITEMAP,
+    FeedEntry,
+    find_feeds,
+    parse_feed,
+    parse_sitemap,
+    sniff,
+)
+from newscrawl.pipelines import SeenStatePipeline
+from newscrawl.state import Seen, SeenStore
+from newscrawl.urls import article_key, site_of
 
 #: Request meta: which way the walk is going ("prev"/"next"; absent on a start page).
 DIRECTION = "newscrawl_direction"
-#: Request meta: the site (host) of the start page the walk belongs to.
+#: Request meta: the name of the site (sites file, or host) the request belongs to.
 SITE = "newscrawl_site"
+#: Request meta: what a feed or sitemap said about the post (a FeedEntry).
+ENTRY = "newscrawl_entry"
+#: Request meta: how many already exported posts in a row the walk has met.
+SEEN_RUN = "newscrawl_seen_run"
+#: Request meta: the page is a start point, of any kind.
+START = "newscrawl_start"
+
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class NewsSpider(Spider):
-    """Export every post of the Prev/Next chain that runs through each start page.
+    """Export the posts reachable from each start point along the Prev/Next chain.
 
-    Arguments (``-a``): ``start=URL[,URL...]``, ``follow=both|prev|next|none``,
-    ``limit=N``.
+    Arguments (``-a``): ``start=URL[,URL...]``, ``sites=FILE``,
+    ``follow=both|prev|next|none``, ``limit=N``.
     """
 
     name = "news"
@@ -40,93 +74,278 @@ class NewsSpider(Spider):
         start: str | None = None,
         follow: str | None = None,
         limit: str | int | None = None,
+        sites: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.args: NewsArguments = parse_arguments(start, follow, limit)
-        self.start_urls = list(self.args.start)
+        self.args: NewsArguments = parse_arguments(start, follow, limit, sites)
+        self.sites = {site.name: site for site in self.args.all_sites()}
         self.limit = self.args.limit
-        self.allowed_domains = sorted({_host(url) for url in self.start_urls})
+        self.allowed_domains = sorted(
+            {urlsplit(url).hostname or "" for site in self.sites.values() for url in site.start}
+        )
         self.visited: set[str] = set()
 
     @classmethod
     def check_arguments(cls, **spargs: str) -> None:
         """Raise :class:`~newscrawl.arguments.ArgumentError` for bad ``-a`` values."""
-        parse_arguments(spargs.get("start"), spargs.get("follow"), spargs.get("limit"))
+        parse_arguments(
+            spargs.get("start"), spargs.get("follow"), spargs.get("limit"), spargs.get("sites")
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         if spider.limit is not None:
             crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.limit, priority="spider")
+        slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
+        for site in spider.sites.values():
+            slot = {"delay": site.delay, "concurrency": site.concurrency}
+            slot = {k: v for k, v in slot.items() if v is not None}
+            for host in site.hosts if slot else ():
+                slots[host] = slot
+        crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        for url in self.start_urls:
-            yield Request(url, callback=self.parse, errback=self.on_error, meta={SITE: _site(url)})
+        for site in self.sites.values():
+            for url in site.start:
+                yield self._request(url, self.parse_start, site=site.name, **{START: True})
+
+    def parse_start(self, response: Response) -> Iterator[Any]:
+        """A start point: feed, sitemap, home page or article, told apart by content."""
+        body = response.body
+        if body[:2] == _GZIP_MAGIC:
+            body = self._gunzip(response)
+        kind = sniff(body)
+        site = response.meta[SITE]
+        if kind == FEED:
+            yield from self._feed(response, body, site)
+        elif kind == SITEMAP:
+            yield from self._sitemap(response, body, site)
+        elif kind == HTML and isinstance(response, TextResponse) and _is_home(response):
+            yield from self._home(response, site)
+        elif isinstance(response, TextResponse):
+            yield from self.parse(response)
+        else:
+            self._count(site, "start_unreadable")
+            self.logger.warning("Not a feed, sitemap or page, skipped: %s", response.url)
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        stats = self.crawler.stats
+        """An article page: export it, then walk on to its neighbours."""
+        site_name = response.meta.get(SITE) or site_of(response.url)
         if not isinstance(response, TextResponse):
-            stats.inc_value("newscrawl/not_html")
+            self._count(site_name, "not_html")
             self.logger.warning("Not an HTML page, skipped: %s", response.url)
             return
-        page = ArticlePage(response.selector, response.url)
+        site = self.sites.get(site_name)
+        selector = (
+            response.selector
+            if isinstance(response, HtmlResponse)
+            else Selector(text=response.text, type="html")
+        )
+        page = ArticlePage(
+            selector,
+            response.url,
+            dayfirst=site.dayfirst if site else None,
+            tz=ZoneInfo(site.timezone) if site and site.timezone else UTC,
+            body_css=site.body if site else None,
+            drop_css=site.drop if site else (),
+            language=site.language if site else None,
+        )
         item = page.to_item()
-        key = canonicalize_url(item.get("canonicalUrl") or response.url)
+        entry: FeedEntry | None = response.meta.get(ENTRY)
+        _add_site_and_entry(item, site_name, entry, page)
+        key = article_key(item.get("canonicalUrl") or response.url)
         if key in self.visited:
-            stats.inc_value("newscrawl/chain/revisited")
+            self.crawler.stats.inc_value("newscrawl/chain/revisited")
             self.logger.info("Chain reached %s again (as %s); not walking on", key, response.url)
             return
         self.visited.add(key)
         yield item
-        yield from self._neighbour_requests(response, page)
-
-    def _neighbour_requests(self, response: Response, page: ArticlePage) -> Iterator[Request]:
         came_from = response.meta.get(DIRECTION)
-        directions = (came_from,) if came_from else self.args.directions
-        site = response.meta.get(SITE) or _site(response.url)
-        for direction in directions:
-            link = getattr(page.neighbours, direction)
+        if came_from:
+            walk: tuple[str, ...] = (came_from,)
+        elif entry is not None:
+            walk = ("prev",)
+        else:
+            walk = directions(site.follow) if site else self.args.directions
+        for direction in walk:
+            yield from self._walk(response, page, direction, site_name)
+
+    def _walk(
+        self, response: Response, page: ArticlePage, direction: str, site: str
+    ) -> Iterator[Request]:
+        """The next page of the chain, hopping over posts the store already holds.
+
+        A post exported by an earlier run need not be downloaded again: its
+        stored neighbour link continues the walk, until ``NEWSCRAWL_SEEN_STOP``
+        such posts in a row end a backwards walk. A stored post with no link
+        that way is fetched again: it was the end of the chain, and may no
+        longer be.
+        """
+        link = getattr(page.neighbours, direction)
+        seen_run = response.meta.get(SEEN_RUN, 0)
+        store = self._store()
+        limit = self.crawler.settings.getint("NEWSCRAWL_SEEN_STOP", 2)
+        while True:
             if not link:
-                self.crawler.stats.inc_value(f"newscrawl/chain/end_{direction}")
-                continue
-            if _site(link) != site:
-                self.crawler.stats.inc_value("newscrawl/chain/offsite")
+                self._count(site, f"chain/end_{direction}")
+                return
+            if site_of(link) != site_of(response.url):
+                self._count(site, "chain/offsite")
                 self.logger.info("Not following %s link off the site: %s", direction, link)
-                continue
+                return
             if self.limit is not None and self._exported() >= self.limit:
                 return
-            yield Request(
-                link,
-                callback=self.parse,
-                errback=self.on_error,
-                meta={DIRECTION: direction, SITE: site},
+            seen = store.get(article_key(link)) if store else None
+            if seen is None:
+                yield self._request(link, self.parse, site=site, **{DIRECTION: direction})
+                return
+            seen_run += 1
+            self._count(site, "chain/seen")
+            if direction == "prev" and seen_run >= limit:
+                self._count(site, "chain/stopped_at_seen")
+                return
+            stored = _stored_link(seen, direction)
+            if stored is None:
+                yield self._request(
+                    link, self.parse, site=site, **{DIRECTION: direction, SEEN_RUN: seen_run}
+                )
+                return
+            link = stored
+
+    def _feed(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
+        feed = parse_feed(body, response.url)
+        if feed is None or not feed.entries:
+            self._count(site, "feed_unreadable")
+            self.logger.warning("Feed without entries or unreadable, skipped: %s", response.url)
+            return
+        self._count(site, "feed_entries", len(feed.entries))
+        for entry in feed.entries:
+            yield from self._listed(entry, site, changed=entry.updated)
+
+    def _sitemap(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
+        sitemap = parse_sitemap(body, response.url)
+        if sitemap is None or not (sitemap.urls or sitemap.sitemaps):
+            self._count(site, "sitemap_unreadable")
+            self.logger.warning("Sitemap without URLs or unreadable, skipped: %s", response.url)
+            return
+        for child in sitemap.sitemaps:
+            yield self._request(child, self.parse_start, site=site, **{START: True})
+        self._count(site, "sitemap_urls", len(sitemap.urls))
+        for url in sitemap.urls:
+            entry = FeedEntry(
+                url=url.url, title=url.title, published=url.published, updated=url.lastmod
             )
+            # Without a date, a sitemap cannot say a known post changed: it is skipped.
+            yield from self._listed(entry, site, changed=url.lastmod or "")
+
+    def _listed(self, entry: FeedEntry, site: str, changed: str | None) -> Iterator[Request]:
+        """A post a feed or sitemap lists: fetched unless the list says it is unchanged.
+
+        ``changed`` is the list's modification date for the post; ``None``
+        means the list cannot tell (RSS ``pubDate`` only), so a known post is
+        fetched again and compared; ``""`` means "no news", so it is not.
+        """
+        if site_of(entry.url) not in self.sites[site].hosts:
+            self._count(site, "listed_offsite")
+            return
+        store = self._store()
+        seen = store.get(article_key(entry.url)) if store else None
+        if seen is None and store and entry.guid:
+            seen = store.by_guid(entry.guid)
+        if seen is not None and changed is not None and not _newer(changed, seen.date_modified):
+            self._count(site, "listed_unchanged")
+            return
+        yield self._request(entry.url, self.parse, site=site, **{ENTRY: entry})
+
+    def _home(self, response: TextResponse, site: str) -> Iterator[Request]:
+        feeds = find_feeds(response.selector.root, response.url) or [
+            urljoin(response.url, "/feed/")
+        ]
+        self.logger.info("Home page %s: reading its feeds %s", response.url, ", ".join(feeds))
+        for feed in feeds:
+            yield self._request(feed, self.parse_start, site=site, **{START: True})
 
     def on_error(self, failure: Failure) -> None:
-        """A broken link in the chain: log one line, count it, let the rest go on."""
+        """A broken link or start point: log one line, count it, let the rest go on."""
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
         if isinstance(error, HttpError):
             reason = f"HTTP {error.response.status}"
         else:
             reason = failure.getErrorMessage() or type(error).__name__
-        direction = request.meta.get(DIRECTION, "start")
+        site = request.meta.get(SITE) or site_of(request.url)
+        self._count(site, "errors")
+        if request.meta.get(START):
+            self.logger.warning("Start point %s failed (%s)", request.url, reason)
+            return
         self.crawler.stats.inc_value("newscrawl/chain/broken")
+        direction = request.meta.get(DIRECTION, "listed")
         self.logger.warning(
             "Chain broken at %s (%s), reached as %s", request.url, reason, direction
         )
 
+    def _request(self, url: str, callback: Any, *, site: str, **meta: Any) -> Request:
+        return Request(url, callback=callback, errback=self.on_error, meta={SITE: site, **meta})
+
+    def _store(self) -> SeenStore | None:
+        pipeline = self.crawler.get_item_pipeline(SeenStatePipeline)
+        return pipeline.store if pipeline else None
+
+    def _count(self, site: str, name: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/site/{site}/{name}", count)
+        if name.startswith("chain/"):
+            self.crawler.stats.inc_value(f"newscrawl/{name}", count)
+
     def _exported(self) -> int:
         return int(self.crawler.stats.get_value("item_scraped_count", 0))
 
+    def _gunzip(self, response: Response) -> bytes:
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            return gunzip(response.body, max_size=max_size)
+        except OSError:
+            return b""
 
-def _host(url: str) -> str:
-    return urlsplit(url).hostname or ""
+
+def _is_home(response: TextResponse) -> bool:
+    """A site's front page, to be searched for feeds rather than read as an article."""
+    return urlsplit(response.url).path in {"", "/"}
 
 
-def _site(url: str) -> str:
-    """Host and port, ``www.`` aside: the walk never leaves it."""
-    netloc = urlsplit(url).netloc.lower()
-    return netloc.removeprefix("www.")
+def _stored_link(seen: Seen, direction: str) -> str | None:
+    return seen.prev_url if direction == "prev" else seen.next_url
+
+
+def _newer(changed: str, known: str | None) -> bool:
+    """Whether a list's date says the post changed after the exported revision."""
+    if not changed:
+        return False
+    listed = parse_date(changed)
+    stored = parse_date(known) if known else None
+    return listed is None or stored is None or listed > stored
+
+
+def _add_site_and_entry(
+    item: dict[str, Any], site: str, entry: FeedEntry | None, page: ArticlePage
+) -> None:
+    """Record the site, and fill what the page lacks from what its feed entry said."""
+    metadata = item.setdefault("metadata", {})
+    metadata["site"] = site
+    if entry is None:
+        return
+    metadata["feed"] = {k: v for k, v in asdict(entry).items() if v and k not in {"url", "summary"}}
+    if "datePublished" not in item and entry.published:
+        published = parse_date(entry.published, dayfirst=page.dayfirst)
+        if published:
+            item["datePublished"] = published.isoformat()
+            item["datePublishedRaw"] = entry.published
+    if "authors" not in item and entry.author:
+        item["authors"] = [{"name": entry.author}]
+    if "description" not in item and entry.summary:
+        item["description"] = entry.summary
+    if "headline" not in item and entry.title:
+        item["headline"] = entry.title
+    metadata.setdefault("dateDownloaded", datetime.now(UTC).replace(microsecond=0).isoformat())

@@ -1,0 +1,163 @@
+"""Per-site health of a run: a summary in the log and the stats, and alerts for cron.
+
+At the end of a run each site gets one summary line (pages fetched; articles
+new, updated, unchanged, dropped with reasons; errors; field coverage) and
+the same figures under ``newscrawl/site/<site>/`` in Scrapy's stats. A site
+is in trouble when it produced articles in its last run and none now, when a
+field's coverage falls under ``NEWSCRAWL_MIN_COVERAGE``, or when its errors
+exceed ``NEWSCRAWL_MAX_ERRORS``; each is logged as an error, counted in
+``newscrawl/alerts``, and makes ``scrapy crawl`` exit with status 1.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from typing import Any, Self
+
+from itemadapter import ItemAdapter
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+from newscrawl.pipelines import NotAnArticle, SeenStatePipeline
+from newscrawl.urls import site_of
+
+logger = logging.getLogger(__name__)
+
+#: Fields whose coverage is reported (share of exported items that have them).
+COVERED = ("headline", "articleBody", "datePublished", "authors")
+
+
+class SiteMonitor:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.min_coverage: dict[str, float] = {
+            k: float(v) for k, v in settings.getdict("NEWSCRAWL_MIN_COVERAGE").items()
+        }
+        self.max_errors = settings.getint("NEWSCRAWL_MAX_ERRORS")
+        self.fetched: Counter[str] = Counter()
+        self.exported: Counter[str] = Counter()
+        self.covered: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.dropped: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        monitor = cls(crawler)
+        crawler.signals.connect(monitor.response_received, signal=signals.response_received)
+        crawler.signals.connect(monitor.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(monitor.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(monitor.spider_closed, signal=signals.spider_closed)
+        return monitor
+
+    def response_received(self, response: Response, request: Request) -> None:
+        self.fetched[_site(request.meta, request.url)] += 1
+
+    def item_scraped(self, item: Any) -> None:
+        adapter = ItemAdapter(item)
+        site = _site(adapter.get("metadata") or {}, adapter["url"])
+        self.exported[site] += 1
+        self.covered[site].update(field for field in COVERED if adapter.get(field))
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        adapter = ItemAdapter(item)
+        site = _site(adapter.get("metadata") or {}, adapter.get("url") or "")
+        if isinstance(exception, NotAnArticle):
+            reason = f"not an article ({exception.reason})"
+        else:
+            reason = str(exception).split(" since ")[0].split(" of ")[0]
+        self.dropped[site][reason] += 1
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats
+        pipeline = self.crawler.get_item_pipeline(SeenStatePipeline)
+        store = pipeline.store if pipeline else None
+        names = set(getattr(spider, "sites", {})) | set(self.fetched) | set(self.exported)
+        alerts = 0
+        for site in sorted(names):
+            counts = self._counts(site)
+            for name, value in counts.items():
+                stats.set_value(f"newscrawl/site/{site}/{name}", value)
+            coverage = self._coverage(site)
+            for field, share in coverage.items():
+                stats.set_value(f"newscrawl/site/{site}/coverage/{field}", round(share, 3))
+            problems = self._problems(
+                site, counts, coverage, store.last_run(site) if store else None
+            )
+            logger.info(
+                "Site %s: %d pages fetched; articles %d new, %d updated, %d unchanged, "
+                "%d dropped%s; %d errors; coverage %s",
+                site,
+                counts["fetched"],
+                counts["new"],
+                counts["updated"],
+                counts["unchanged"],
+                counts["dropped"],
+                _reasons(self.dropped[site]),
+                counts["errors"],
+                ", ".join(f"{f} {share:.0%}" for f, share in coverage.items()) or "n/a",
+            )
+            for problem in problems:
+                logger.error("Site %s: %s", site, problem)
+            alerts += len(problems)
+            if store is not None and reason == "finished":
+                store.record_run(site, counts)
+        stats.set_value("newscrawl/alerts", alerts)
+
+    def _counts(self, site: str) -> dict[str, int]:
+        stats = self.crawler.stats
+        exported = self.exported[site]
+        updated = int(stats.get_value(f"newscrawl/site/{site}/updated", 0))
+        unchanged = int(stats.get_value(f"newscrawl/site/{site}/unchanged", 0))
+        listed = int(stats.get_value(f"newscrawl/site/{site}/listed_unchanged", 0))
+        hopped = int(stats.get_value(f"newscrawl/site/{site}/chain/seen", 0))
+        return {
+            "fetched": self.fetched[site],
+            "exported": exported,
+            "new": exported - updated,
+            "updated": updated,
+            "unchanged": unchanged + listed,
+            "known": hopped,
+            "dropped": sum(self.dropped[site].values()) - unchanged,
+            "errors": int(stats.get_value(f"newscrawl/site/{site}/errors", 0)),
+            "articles": exported + unchanged + listed,
+        }
+
+    def _coverage(self, site: str) -> dict[str, float]:
+        exported = self.exported[site]
+        if not exported:
+            return {}
+        return {field: self.covered[site][field] / exported for field in COVERED}
+
+    def _problems(
+        self,
+        site: str,
+        counts: dict[str, int],
+        coverage: dict[str, float],
+        last_run: dict[str, int] | None,
+    ) -> list[str]:
+        problems = []
+        if counts["articles"] == 0 and last_run and last_run.get("articles", 0) > 0:
+            problems.append(
+                f"no articles this run ({last_run['articles']} in the last run): broken site?"
+            )
+        for field, minimum in self.min_coverage.items():
+            share = coverage.get(field)
+            if share is not None and share < minimum:
+                problems.append(f"{field} coverage {share:.0%} is under {minimum:.0%}")
+        if counts["errors"] > self.max_errors:
+            problems.append(f"{counts['errors']} errors (more than {self.max_errors})")
+        return problems
+
+
+def _site(meta: dict[str, Any], url: str) -> str:
+    site = meta.get("newscrawl_site") or meta.get("site")
+    return str(site) if site else site_of(url)
+
+
+def _reasons(reasons: Counter[str]) -> str:
+    shown = {reason: n for reason, n in reasons.items() if not reason.startswith("unchanged")}
+    if not shown:
+        return ""
+    return " (" + ", ".join(f"{n} {reason}" for reason, n in sorted(shown.items())) + ")"
