@@ -128,7 +128,7 @@ class DuplicatesPipeline(_StatsPipeline):
 
 
 class LimitPipeline:
-    """Export at most ``-a limit=N`` articles.
+    """Export at most ``-a limit=N`` articles, and at most a site's own ``limit``.
 
     The spider sets ``CLOSESPIDER_ITEMCOUNT`` to stop the crawl at N, but
     pages already downloaded by then would still reach the feed.
@@ -139,15 +139,23 @@ class LimitPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.passed = 0
+        self.by_site: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        limit = getattr(self.crawler.spider, "limit", None)
+        spider = self.crawler.spider
+        limit = getattr(spider, "limit", None)
         if limit is not None and self.passed >= limit:
             raise DropItem(f"limit of {limit} articles reached", log_level="DEBUG")
+        site = str((ItemAdapter(item).get("metadata") or {}).get("site", ""))
+        config = getattr(spider, "sites", {}).get(site)
+        if config is not None and config.limit is not None:
+            if self.by_site.get(site, 0) >= config.limit:
+                raise DropItem(f"limit of {config.limit} articles for {site}", log_level="DEBUG")
+            self.by_site[site] = self.by_site.get(site, 0) + 1
         self.passed += 1
         return item
 

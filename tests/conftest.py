@@ -37,8 +37,9 @@ class Crawl:
         """A value from the 'Dumping Scrapy stats' block of the log, or None."""
         for line in self.log.splitlines():
             line = line.strip().rstrip(",")
-            if line.startswith(f"'{name}':"):
-                return eval(line.split(":", 1)[1])
+            prefix = f"'{name}':"
+            if line.startswith(prefix):
+                return eval(line[len(prefix) :])
         return None
 
 
