@@ -102,7 +102,7 @@ class SQLiteStore:
 
     def last_run(self, site: str) -> dict[str, int] | None:
         row = self.db.execute(
-            "SELECT counts FROM runs WHERE site = ? ORDER BY finished_at DESC LIMIT 1", (site,)
+            "SELECT counts FROM runs WHERE site = ? ORDER BY rowid DESC LIMIT 1", (site,)
         ).fetchone()
         return json.loads(row[0]) if row else None
 
