@@ -17,7 +17,6 @@ from lxml.html import HtmlElement
 from newscrawl.extract._dom import (
     HEADING_TAGS,
     INVISIBLE_TAGS,
-    attr_words,
     collapse,
     drop,
     is_hidden,
@@ -196,6 +195,16 @@ _OFF_ARTICLE_KINDS = frozenset({"navigation", "comments", "related", "share", "n
 _OFF_ARTICLE_WORDS = frozenset({"sidebar", "widget", "widgets", "footer"})
 
 
+def _own_words(el: HtmlElement) -> list[str]:
+    """Class words, but those of page-builder layout names (``elementor-widget-…``)."""
+    return [
+        word
+        for name in (el.get("class") or "").split()
+        if not name.lower().startswith(_BUILDER_PREFIXES)
+        for word in name_words(name)
+    ]
+
+
 def is_off_article(el: HtmlElement) -> bool:
     """Whether ``el`` sits in a menu, sidebar, footer, comments or related block.
 
@@ -207,7 +216,7 @@ def is_off_article(el: HtmlElement) -> bool:
         if tag_of(node) in _OFF_ARTICLE_TAGS or (
             (
                 class_kind(node) in _OFF_ARTICLE_KINDS
-                or not _OFF_ARTICLE_WORDS.isdisjoint(attr_words(node))
+                or not _OFF_ARTICLE_WORDS.isdisjoint(_own_words(node))
             )
             and not holds_story(node)
         ):
