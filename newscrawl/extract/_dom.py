@@ -178,6 +178,34 @@ def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
     return total, linked
 
 
+def subtree_lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
+    """Text and link-text lengths of ``root`` and every element under it, in one pass.
+
+    Unlike :func:`text_and_link_length` on one element, text inside a link above
+    the element counts as link text too.
+    """
+    lengths: dict[HtmlElement, tuple[int, int]] = {}
+    stack: list[tuple[HtmlElement, bool, bool]] = [(root, tag_of(root) == "a", False)]
+    while stack:
+        el, in_link, children_done = stack.pop()
+        if not children_done:
+            stack.append((el, in_link, True))
+            for child in el:
+                tag = tag_of(child)
+                if tag and tag not in INVISIBLE_TAGS:
+                    stack.append((child, in_link or tag == "a", False))
+            continue
+        own = len(el.text.strip()) if el.text else 0
+        total, linked = own, own if in_link else 0
+        for child in el:
+            tail = len(child.tail.strip()) if child.tail else 0
+            child_total, child_linked = lengths.get(child, (0, 0))
+            total += child_total + tail
+            linked += child_linked + (tail if in_link else 0)
+        lengths[el] = (total, linked)
+    return lengths
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Hidden by the page: ``hidden``, ``aria-hidden``, inline ``display:none``, off screen."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":

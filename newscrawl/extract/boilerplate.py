@@ -21,6 +21,7 @@ from newscrawl.extract._dom import (
     drop,
     is_hidden,
     name_words,
+    subtree_lengths,
     tag_of,
     text_and_link_length,
     visible_text,
@@ -288,6 +289,7 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
 
 def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
     headline_key = label_key(headline) if headline else None
+    lengths = subtree_lengths(body)
     for el in list(
         body.iter(
             "p",
@@ -310,7 +312,7 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
     ):
         if el.getparent() is None or el is body:
             continue
-        text_len, link_len = text_and_link_length(el)
+        text_len, link_len = lengths.get(el, (0, 0))
         tag = tag_of(el)
         if text_len == 0:
             if tag in {"p", "span", "strong", "b"} or (
