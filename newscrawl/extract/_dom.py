@@ -21,87 +21,19 @@ _SPACES = re.compile(r"\s+")
 
 #: Elements whose content is never visible text.
 INVISIBLE_TAGS = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "map",
-        "param",
-    }
+    "audio canvas embed head iframe link map math meta noscript object param script "
+    "source style svg template title track video".split()
 )
 
 #: Elements that start a new block of text when rendered.
 BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "caption",
-        "option",
-        "select",
-        "textarea",
-    }
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html "
+    "legend li main menu nav ol option p pre section select summary table tbody td "
+    "textarea tfoot th thead tr ul".split()
 )
 
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
 def tag_of(el: object) -> str:

@@ -287,29 +287,14 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
     return text_len >= _STORY_TEXT and link_len < _STORY_LINKS * text_len
 
 
+#: Elements judged by their shape (length, links, label) once blocks are gone.
+_SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong b".split())
+
+
 def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
-    for el in list(
-        body.iter(
-            "p",
-            "div",
-            "ul",
-            "ol",
-            "section",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "table",
-            "dl",
-            "span",
-            "strong",
-            "b",
-        )
-    ):
+    for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body:
             continue
         text_len, link_len = lengths.get(el, (0, 0))

@@ -28,59 +28,13 @@ from newscrawl.extract.boilerplate import (
 )
 
 _POSITIVE_WORDS = frozenset(
-    {
-        "article",
-        "articlebody",
-        "body",
-        "content",
-        "entry",
-        "main",
-        "post",
-        "story",
-        "text",
-        "blog",
-        "prose",
-        "richtext",
-        "single",
-        "page",
-        "column",
-        "news",
-        "detail",
-    }
+    "article articlebody blog body column content detail entry main news page post prose "
+    "richtext single story text".split()
 )
-_PARAGRAPH_TAGS = frozenset({"p", "pre", "blockquote"})
+_PARAGRAPH_TAGS = frozenset("blockquote p pre".split())
 _INLINE_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "br",
-        "cite",
-        "code",
-        "data",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "u",
-        "var",
-        "wbr",
-        "del",
-        "ins",
-    }
+    "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark q s samp small "
+    "span strong sub sup time u var wbr".split()
 )
 _MIN_PARAGRAPH = 25
 #: Candidates weighed by link density and class (readability keeps five).
@@ -95,25 +49,8 @@ _MIN_SAME_SHAPE = 5.0
 _MAX_CLIMB = 4
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
-    {
-        "lead",
-        "intro",
-        "teaser",
-        "abstract",
-        "standfirst",
-        "summary",
-        "excerpt",
-        "subtitle",
-        "deck",
-        "description",
-        "sapo",
-        "chapeau",
-        "entradilla",
-        "bajada",
-        "vorspann",
-        "dek",
-        "strapline",
-    }
+    "abstract bajada chapeau deck dek description entradilla excerpt intro lead sapo "
+    "standfirst strapline subtitle summary teaser vorspann".split()
 )
 _MIN_LEAD = 40
 _LEAD_CONTENT = 0.7

@@ -18,50 +18,10 @@ from lxml.html import HtmlElement
 from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, collapse, tag_of
 
 #: Blocks that hold a run of text themselves.
-_TEXT_BLOCKS = frozenset(
-    {
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "pre",
-        "li",
-        "td",
-        "th",
-        "dt",
-        "dd",
-        "figcaption",
-        "caption",
-    }
-)
+_TEXT_BLOCKS = frozenset("caption dd dt figcaption h1 h2 h3 h4 h5 h6 li p pre td th".split())
 #: Blocks kept as containers of other blocks.
-_CONTAINERS = frozenset(
-    {"ul", "ol", "blockquote", "figure", "table", "thead", "tbody", "tfoot", "tr", "dl"}
-)
-_INLINE_KEPT = frozenset(
-    {
-        "a",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "code",
-        "sub",
-        "sup",
-        "q",
-        "s",
-        "u",
-        "mark",
-        "small",
-        "cite",
-        "abbr",
-        "del",
-        "ins",
-    }
-)
+_CONTAINERS = frozenset("blockquote dl figure ol table tbody tfoot thead tr ul".split())
+_INLINE_KEPT = frozenset("a abbr b cite code del em i ins mark q s small strong sub sup u".split())
 _RENAME = {"h1": "h2"}
 #: Image captions and credits stay in the HTML but not in the text: the text is
 #: the story as one reads it, which is how article-body benchmarks count it.
