@@ -1,0 +1,56 @@
+"""ArticlePage with a site's overrides (the sites file's body, drop, language, timezone)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from parsel import Selector
+
+from newscrawl.extract import ArticlePage, clean_body, render
+
+HTML = """<html lang="en"><head><title>Story - Site</title></head><body>
+<h1>Story</h1><p class="byline">Posted 03/04/2025 10:00</p>
+<div class="odd-wrapper"><p>First paragraph of the story, long enough to count for something.</p>
+<div class="promo-box"><p>Buy our magazine today and save a great deal of money on it.</p></div>
+<p>Second paragraph of the story, also long enough to count as a paragraph.</p></div>
+<div class="comments"><p>A reader comment that is long, long, long, long, long enough to score.</p>
+<p>Another reader comment that is long, long, long, long, long enough to score.</p></div>
+</body></html>"""
+
+
+def body_text(page: ArticlePage) -> str:
+    body = page.body()
+    clean_body(body, headline="Story")
+    return render(body, page.url).text
+
+
+def test_body_and_drop_selectors_override_the_rules():
+    page = ArticlePage(
+        Selector(text=HTML),
+        "https://s.example/story/",
+        body_css="div.odd-wrapper",
+        drop_css=(".promo-box",),
+    )
+    assert body_text(page) == (
+        "First paragraph of the story, long enough to count for something.\n\n"
+        "Second paragraph of the story, also long enough to count as a paragraph."
+    )
+
+
+def test_a_body_selector_that_matches_nothing_falls_back_to_the_rules():
+    page = ArticlePage(Selector(text=HTML), "https://s.example/story/", body_css="main.none")
+    assert body_text(page).startswith("First paragraph")
+
+
+def test_language_day_order_and_zone_overrides():
+    page = ArticlePage(
+        Selector(text=HTML),
+        "https://s.example/story/",
+        dayfirst=True,
+        tz=ZoneInfo("Europe/Berlin"),
+        language="de-DE",
+    )
+    assert page.in_language() == "de-DE"
+    assert page.date_published() == "2025-04-03T10:00:00+02:00"
+    us = ArticlePage(Selector(text=HTML), "https://s.example/story/")
+    assert us.date_published() == "2025-03-04T10:00:00+00:00"
