@@ -20,7 +20,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from newscrawl.pipelines import NotAnArticle, SeenStatePipeline
+from newscrawl.pipelines import SeenStatePipeline
 from newscrawl.urls import site_of
 
 logger = logging.getLogger(__name__)
@@ -63,11 +63,7 @@ class SiteMonitor:
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         adapter = ItemAdapter(item)
         site = _site(adapter.get("metadata") or {}, adapter.get("url") or "")
-        if isinstance(exception, NotAnArticle):
-            reason = f"not an article ({exception.reason})"
-        else:
-            reason = str(exception).split(" since ")[0].split(" of ")[0]
-        self.dropped[site][reason] += 1
+        self.dropped[site][getattr(exception, "reason", type(exception).__name__)] += 1
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
@@ -157,7 +153,7 @@ def _site(meta: dict[str, Any], url: str) -> str:
 
 
 def _reasons(reasons: Counter[str]) -> str:
-    shown = {reason: n for reason, n in reasons.items() if not reason.startswith("unchanged")}
+    shown = {reason: n for reason, n in reasons.items() if reason != "unchanged"}
     if not shown:
         return ""
     return " (" + ", ".join(f"{n} {reason}" for reason, n in sorted(shown.items())) + ")"

@@ -40,12 +40,20 @@ FIELDS = (
 )
 
 
-class NotAnArticle(DropItem):
-    """The page has no headline or no body; ``reason`` says which."""
+class Dropped(DropItem):
+    """An item left out of the feed, with a short ``reason`` the site monitor counts by."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"not an article ({reason})", log_level="INFO")
+    def __init__(self, reason: str, message: str, log_level: str = "INFO") -> None:
+        super().__init__(message, log_level=log_level)
         self.reason = reason
+
+
+class NotAnArticle(Dropped):
+    """The page has no headline or no body; ``detail`` says which."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"not an article ({detail})", f"not an article ({detail})")
+        self.detail = detail
 
 
 class _StatsPipeline:
@@ -122,7 +130,7 @@ class DuplicatesPipeline(_StatsPipeline):
         key = article_key(adapter.get("canonicalUrl") or adapter["url"])
         if key in self.seen:
             self.stats.inc_value("newscrawl/duplicate")
-            raise DropItem(f"duplicate of {key}", log_level="INFO")
+            raise Dropped("duplicate", f"duplicate of {key}")
         self.seen.add(key)
         return item
 
@@ -149,12 +157,12 @@ class LimitPipeline:
         spider = self.crawler.spider
         limit = getattr(spider, "limit", None)
         if limit is not None and self.passed >= limit:
-            raise DropItem(f"limit of {limit} articles reached", log_level="DEBUG")
+            raise Dropped("limit", f"limit of {limit} articles reached", "DEBUG")
         site = str((ItemAdapter(item).get("metadata") or {}).get("site", ""))
         config = getattr(spider, "sites", {}).get(site)
         if config is not None and config.limit is not None:
             if self.by_site.get(site, 0) >= config.limit:
-                raise DropItem(f"limit of {config.limit} articles for {site}", log_level="DEBUG")
+                raise Dropped("limit", f"limit of {config.limit} articles for {site}", "DEBUG")
             self.by_site[site] = self.by_site.get(site, 0) + 1
         self.passed += 1
         return item
@@ -199,7 +207,7 @@ class SeenStatePipeline(_StatsPipeline):
             return item
         if seen.fingerprint == body:
             self._count(site, "unchanged")
-            raise DropItem(f"unchanged since {seen.exported_at}", log_level="DEBUG")
+            raise Dropped("unchanged", f"unchanged since {seen.exported_at}", "DEBUG")
         metadata["revision"] = seen.revision + 1
         metadata["update"] = {
             "reason": "body changed",
