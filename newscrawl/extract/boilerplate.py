@@ -41,7 +41,7 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     related="related relatedposts yarpp crp recommended recommendations readnext outbrain "
     "taboola morestories",
     navigation="nav navigation navbar pagination pager paging prevnext breadcrumb breadcrumbs "
-    "crumbs menu",
+    "crumbs menu toc",
     newsletter="newsletter subscribe subscription signup mc4wp optin mailchimp mailpoet",
     byline="author authors authorbox saboxplugin byline bio meta metabar postmeta dateline "
     "posted date timestamp",
@@ -50,7 +50,7 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     "promo promotion banner dfp",
     furniture="widget widgets sidebar footer masthead cookie cookies consent gdpr privacy popup "
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
-    "rollover",
+    "rollover rating ratings",
 )
 
 #: Furniture a theme never names a wrapper of the story after: comments are as
@@ -64,6 +64,11 @@ BOILERPLATE_CLASSES: dict[str, str] = {
     "visually-hidden": "furniture",
     "visuallyhidden": "furniture",
     "element-invisible": "furniture",
+    "hidden": "hidden",
+    "hide": "hidden",
+    "is-hidden": "hidden",
+    "u-hidden": "hidden",
+    "hidecompletely": "hidden",
     "code-block": "ads",
     "twitter-share-button": "share",
 }
@@ -170,6 +175,8 @@ def class_kind(el: HtmlElement) -> str | None:
     for name in names:
         lowered = name.lower()
         kind = BOILERPLATE_CLASSES.get(lowered)
+        if kind == "hidden" and any(":" in other for other in names):
+            kind = None  # Tailwind's "hidden md:block" shows on wide screens
         if kind:
             return kind
         if _TERM_CLASS.match(lowered):
@@ -186,7 +193,7 @@ def class_kind(el: HtmlElement) -> str | None:
 
 
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
-_ANCHOR_WORDS = 4
+_ANCHOR_WORDS = 6
 _PREV_WORDS = frozenset({"prev", "previous"})
 _BUILDER_PREFIXES = ("elementor-widget", "elementor-element", "et_pb_", "vc_", "wp-block-")
 _LAYOUT_WORDS = frozenset({"widget", "widgets", "header", "footer"})
