@@ -1,75 +1,177 @@
 """The article's authors: JSON-LD people first, then the visible byline, then ``<meta>``.
 
 A visible byline beats ``<meta name=author>``, which many sites fill with
-their own name; an organisation is an author only when nothing names a person.
+their own name. A name that is the site's own (``og:site_name``, the
+publisher, the domain) counts as an organisation, even where JSON-LD types it
+``Person``; an organisation is an author only when nothing names a person.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
+from html import unescape
 from itertools import islice
+from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import select_elements, select_texts, visible_text
-from newscrawl.extract.boilerplate import is_off_article
+from newscrawl.extract._dom import select_elements, select_texts, tag_of, visible_text
+from newscrawl.extract.boilerplate import class_kind, is_off_article
 from newscrawl.extract.metadata import PageMetadata
 
+#: What a credit line says before the names: "Written by", "Text und Interview:".
+_DONE = (
+    r"(?:written|posted|published|reported|geschrieben|verfasst|veröffentlicht|publiziert|"
+    r"gespeichert|eingestellt|publié|écrit|escrito|publicado|scritto|pubblicato)"
+)
+_ROLE = r"(?:text|texte|story|words|interview|reporting|recherche|redaktion)"
+_ROLES = rf"{_ROLE}(?:\s*(?:und|and|&|/|,)\s*{_ROLE})*"
+_PREPOSITION = r"(?:by|von|par|por|di|door|av|af)"
+#: "By", "Written by", "Text und Interview:", "Autorin:"; a verb alone ("Published:") is no lead.
 _LEAD = (
-    r"(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?)?\s*"
-    r"(?:by|von|par|por|di|door|av|af|autor(?:in)?|author|auteur|text|texte)\b\s*[:\-–]?\s*"
+    rf"(?:{_ROLES}\s*:|(?:(?:{_DONE}|{_ROLES})\s+)?{_PREPOSITION}\b|"
+    r"(?:autor(?:in|en|innen|\*in|/-?in)?|authors?|auteur|autore)\b)\s*[:\-–]?\s*"
 )
 _BY = re.compile(rf"^\s*{_LEAD}", re.IGNORECASE)
-#: "By Jane Doe" / "Von Max Muster" in running text near the headline.
-_BYLINE_TEXT = re.compile(
-    rf"(?:^|[\s|•·(])(?:{_LEAD})(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s?){{2,4}})",
+#: Where a byline's names end: a date, a reading time, the next field.
+_NAMES_END = re.compile(r"\d|\s(?:am|on|at|le|el|il|um|op|the)\s*$", re.IGNORECASE)
+#: Fields of a meta line ("12 May 2024 · By Jane Doe · 3 min read").
+_FIELDS = re.compile(rf"\s*(?:[|·•\n]|\s[-–—]\s)\s*|(?<=\d),?\s+(?=(?i:{_PREPOSITION})\s)")
+#: A photo or illustration credit: the names that follow are not the authors.
+_CREDIT = re.compile(
+    r"\b(?:fotos?|photos?|photography|bild(?:er)?|illustrations?|grafik|images?|video|kamera|"
+    r"camera|credits?)\b\s*(?::|(?:by|von|par|por|di)\b)",
+    re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\|)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\s/\s|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
-    r"https?://|www\.|@|\d|^(?:admin|administrator|wordpressadmin|staff|editor|guest|"
+    r"https?://|www\.|@|^(?:admin|administrator|wordpressadmin|staff|editor|guest|"
     r"no author|unknown|anonymous|redaktion)$",
     re.IGNORECASE,
 )
+#: A user name such as "freeman1984": the one kind of name with digits in it.
+_HANDLE = re.compile(r"^[^\W\d_][\w.-]*\d+$")
+#: The mark of a footnote to an affiliation: "Marwan H. Adwan1", "Jane Doe*".
+_FOOTNOTE = re.compile(r"(?<=[^\W\d_])[\d*†]+$")
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    """A word list written as running text, for readable vocabularies."""
+    return frozenset(text.split())
+
+
+#: Words of the labels and links that sit beside a byline, never in a name.
+_LABEL_WORDS = _vocabulary(
+    """
+    posted published publiziert veröffentlicht updated aktualisiert on am at
+    follow folgen information view profile profil all alle posts articles artikel beiträge
+    more mehr share teilen comment comments kommentar kommentare name required erforderlich
+    uncategorized read lesen minutes minuten min lesezeit about über contact kontakt email
+    """
+)
+#: Lower-case words that may sit inside a person's name.
+_PARTICLES = _vocabulary(
+    "von van vom zu de der den del della di da das dos du la le ten ter y bin al"
+)
+_PUNCTUATION = ' ,:;-–—|*[]()"“”«»'
 _MAX_NAME = 60
 _MAX_WORDS = 6
-_HINTS = ("author", "Author", "byline", "Byline", "auteur", "autor", "Autor", "writer", "creator")
+_MAX_NAME_WORDS = 5
+#: From this many words on, a lower-case word betrays prose ("Division of Rheumatology").
+_PROSE_WORDS = 3
+#: Parts of class names and ids ("uthor": author and Author).
+_HINTS = ("uthor", "byline", "Byline", "auteur", "autor", "Autor", "writer", "creator")
+#: Elements marked as bylines; the cheap test for any attribute at all goes first.
 _BYLINE_ELEMENTS = etree.XPath(
-    "//body//*[not(self::script or self::style or self::meta or self::link)]"
+    "//body//*[@class or @id or @rel or @itemprop or @data-testid]"
     "[@rel='author' or @itemprop='author' or "
     + " or ".join(f"contains(@class, '{h}') or contains(@id, '{h}')" for h in _HINTS)
     + " or contains(@data-testid, 'byline')]"
+    "[not(self::script or self::style or self::meta or self::link)]"
 )
 _FOLLOWING_TEXT = etree.XPath(
     "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
 )
+_NEXT_TEXT = etree.XPath(
+    "following::text()[normalize-space()][not(parent::script or parent::style)][1]"
+)
+#: First words of a credit line, as written ("Von:" too, when the names follow
+#: in the next element).
+_LINE_OPENINGS = _vocabulary(
+    """
+    by by: von von: par por door autor autor: autorin autorin: author author: auteur auteur:
+    text text: texte: redaktion: written posted geschrieben verfasst publié escrito scritto
+    """
+)
+_LINE_WORDS = "|".join(sorted({v for w in _LINE_OPENINGS for v in (w, w.capitalize(), w.upper())}))
+_LINE_INITIALS = "".join(sorted({w[0] for w in _LINE_WORDS.split("|")}))
+#: Text nodes whose first word opens a credit. One lookup of the first word in
+#: a list, after a test of its first letter: testing each opening in turn on
+#: every text node of a long page costs milliseconds.
+_BYLINE_LINES = etree.XPath(
+    "//body//text()[normalize-space()][string-length() < 300]"
+    f"[contains('{_LINE_INITIALS}', substring(normalize-space(), 1, 1))]"
+    f"[contains('|{_LINE_WORDS}|', "
+    "concat('|', substring-before(concat(normalize-space(), ' '), ' '), '|'))]"
+    "[not(parent::script or parent::style)]"
+)
 _MAX_BYLINES = 15
+_MAX_BYLINE_ELEMENTS = 60
+_MAX_BYLINE_LINES = 20
 _MAX_BYLINE_TEXT = 160
+_MAX_LINE_TEXT = 150
+_META_KEYS = (
+    "author",
+    "article:author",
+    "article:author_name",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "cxenseparse:author",
+    "shareaholic:article_author_name",
+    "dc.creator",
+    "citation_author",
+    "byl",
+    "twitter:creator:name",
+)
+#: Kinds of blocks whose bylines credit another story or a commenter.
+_OTHER_CONTENT = frozenset({"comments", "related", "navigation"})
+_STORY_TAGS = frozenset({"article", "main", "body"})
+_HEADINGS = frozenset({"h1", "h2", "h3"})
+_HEADING_DEPTH = 3
+_WORD = re.compile(r"[\W_]+")
 
 
 def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
+    site = _site_keys(meta)
+    fallback: list[str] = []
+    for names, organisations in _candidates(root, meta):
+        people = [] if organisations else [n for n in names if _key(n) not in site]
+        if people:
+            return people
+        fallback = fallback or names
+    return fallback
+
+
+def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[str], bool]]:
+    """Name lists, most trusted source first, each flagged when it names organisations."""
     people, organisations = _jsonld_authors(meta)
-    if people:
-        return people
-    for names in (
-        _byline_names(root),
-        _names_near_headline(root),
-        *(
-            _split_names(meta.all(key))
-            for key in (
-                "author",
-                "article:author",
-                "parsely-author",
-                "sailthru.author",
-                "dc.creator",
-                "byl",
-                "twitter:creator:name",
-            )
-        ),
-    ):
-        if names:
-            return names
-    return organisations
+    yield people, False
+    off_article: list[HtmlElement] = []
+    for names in _byline_names(root, off_article):
+        yield names, False
+    yield _names_near_headline(root), False
+    for key in _META_KEYS:
+        yield _split_names(meta.all(key)), False
+    yield _yoast_written_by(meta), False
+    for names in _names_in_lines(root):
+        yield names, False
+    yield _most_credited(off_article), False
+    yield organisations, True
 
 
 def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
@@ -95,39 +197,255 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
     return [], []
 
 
-def _byline_names(root: HtmlElement) -> list[str]:
-    for el in islice(select_elements(_BYLINE_ELEMENTS, root), _MAX_BYLINES):
-        text = el.get("content") or visible_text(el)
-        if not text or len(text) > _MAX_BYLINE_TEXT or is_off_article(el):
+def _site_keys(meta: PageMetadata) -> set[str]:
+    """The site's own names, folded by :func:`_key`: bylines that carry them are no person."""
+    names = [
+        *meta.all("og:site_name"),
+        *meta.all("application-name"),
+        *(handle.lstrip("@") for handle in meta.all("twitter:site")),
+    ]
+    for node in meta.nodes_of_type("Organization", "NewsMediaOrganization", "WebSite"):
+        names.append(_text(node.get("name")))
+    publisher = (meta.article() or {}).get("publisher")
+    if isinstance(publisher, dict):
+        names.append(_text(publisher.get("name")))
+    url = meta.link_href("canonical") or meta.first("og:url") or ""
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    names += [host, host.rsplit(".", 1)[0]]
+    keys = {_key(part) for name in names for part in (name, *_FIELDS.split(name))}
+    keys.discard("")
+    return keys
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _key(name: str) -> str:
+    return _WORD.sub("", name.casefold())
+
+
+def _byline_names(root: HtmlElement, off_article: list[HtmlElement]) -> Iterator[list[str]]:
+    """Names in the elements marked as bylines, in page order.
+
+    Elements outside the article are set aside in ``off_article``: an author
+    box in a footer or sidebar is a last resort, not a first choice.
+    """
+    tried = 0
+    for el in islice(select_elements(_BYLINE_ELEMENTS, root), _MAX_BYLINE_ELEMENTS):
+        if tried == _MAX_BYLINES:
+            return
+        if is_off_article(el):
+            off_article.append(el)
             continue
-        names = _split_names([text])
-        if names:
-            return names
-    return []
+        tried += 1
+        yield _element_names(el)
+
+
+def _element_names(el: HtmlElement) -> list[str]:
+    text = el.get("content") or visible_text(el)
+    if not text or len(text) > _MAX_BYLINE_TEXT:
+        return []
+    return _names_in_fields(text)
+
+
+def _most_credited(elements: list[HtmlElement]) -> list[str]:
+    """The names that bylines outside the article give most often, if one list leads.
+
+    A post's footer or sidebar box names its author again and again; a list
+    of posts or teasers names several authors, none of whom wrote this page.
+    """
+    counts = Counter(
+        tuple(names)
+        for el in elements
+        if not _in_other_content(el)
+        for names in [_element_names(el)]
+        if names
+    ).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return []
+    return list(counts[0][0])
+
+
+def _in_other_content(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in comments, related stories or navigation.
+
+    The walk stops at the story's ``<article>`` or ``<main>``: above them,
+    classes describe the page ("with-navigation"), not the byline's block.
+    """
+    node: HtmlElement | None = el
+    while node is not None and tag_of(node) not in _STORY_TAGS:
+        if tag_of(node) == "nav" or class_kind(node) in _OTHER_CONTENT:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _names_in_fields(text: str) -> list[str]:
+    """Names of a byline whose fields may also hold a date, a section or a reading time.
+
+    A field that opens with "By"/"Von" is the credit and the others are
+    ignored; without one, every field may be a name.
+    """
+    fields = _FIELDS.split(_without_credits(text))
+    credited = [_credited_part(f) for f in fields if _BY.match(f)]
+    return _split_names(credited or fields)
+
+
+def _without_credits(text: str) -> str:
+    """``text`` up to its photo credit: "Text: Jane Doe, Foto: John Roe" → "Text: Jane Doe"."""
+    credit = _CREDIT.search(text)
+    return text[: credit.start()] if credit else text
+
+
+def _credited_part(field: str) -> str:
+    """The names after a field's lead, without the date or time that may follow them."""
+    field = _BY.sub("", field)
+    if _HANDLE.match(field.strip()):
+        return field
+    end = _NAMES_END.search(field)
+    while end:
+        field = field[: end.start()]
+        end = _NAMES_END.search(field)
+    return field
 
 
 def _names_near_headline(root: HtmlElement) -> list[str]:
-    """A "By Jane Doe" / "Von Max Muster" line within a few lines after the ``<h1>``."""
+    """A "By Jane Doe" / "Von Max Muster" field within a few lines after the ``<h1>``.
+
+    This close to the headline a single name ("von Olga") is credit enough.
+    The search ends at a heading that links elsewhere: a byline under it
+    credits another story (on a front page, the first teaser's).
+    """
     for h1 in islice(root.iter("h1"), 2):
-        text = " ".join(t.strip() for t in select_texts(_FOLLOWING_TEXT, h1))
-        match = _BYLINE_TEXT.search(text[:400])
-        if match:
-            return _split_names([match.group("name")])
+        texts: list[str] = []
+        for node in _text_nodes(_FOLLOWING_TEXT, h1):
+            if _in_teaser_title(node):
+                break
+            texts.append(node)
+        for text, after in zip(texts, [*texts[1:], ""], strict=False):
+            for field in _FIELDS.split(_without_credits(_with_names(text, after))):
+                names = _credited_names(field, min_words=1)
+                if names:
+                    return names
+    return []
+
+
+def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
+    """Whether the text is a link in an ``<h1>``–``<h3>``: the title of another story."""
+    owner = node.getparent()
+    if owner is not None and node.is_tail:
+        owner = owner.getparent()
+    linked = False
+    for _ in range(_HEADING_DEPTH):
+        if owner is None:
+            return False
+        linked = linked or tag_of(owner) == "a"
+        if tag_of(owner) in _HEADINGS:
+            return linked
+        owner = owner.getparent()
+    return False
+
+
+def _with_names(line: str, after: str) -> str:
+    """``line``, joined to the text after it when the line is a lead alone ("Von:")."""
+    return f"{line} {after}" if _BY.match(line) and not _BY.sub("", line).strip() else line
+
+
+def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
+    """Names from lines that open with a credit ("Von Jane Doe", "Written by: John Roe").
+
+    Themes without byline markup still print the credit as a line of its own,
+    often in the body: the line's element is read whole, since the names sit
+    in links or bold text of their own.
+    """
+    lines = (node for node in _text_nodes(_BYLINE_LINES, root) if _BY.match(node))
+    for node in islice(lines, _MAX_BYLINE_LINES):
+        parent = node.getparent()
+        if parent is not None and node.is_tail:
+            parent = parent.getparent()  # a tail's "parent" is the element before it
+        if parent is None or is_off_article(parent):
+            continue
+        line = visible_text(parent)
+        if len(line) > _MAX_LINE_TEXT or not line.startswith(node.strip()):
+            line = node.strip()
+        line = _with_names(line, " ".join(select_texts(_NEXT_TEXT, parent)))
+        yield _credited_names(_FIELDS.split(_without_credits(line))[0], min_words=2)
+
+
+def _text_nodes(xpath: etree.XPath, node: HtmlElement) -> list[etree._ElementUnicodeResult]:
+    """Run a compiled XPath that selects text nodes, keeping their parents."""
+    result = xpath(node)
+    if not isinstance(result, list):
+        return []
+    return [text for text in result if isinstance(text, etree._ElementUnicodeResult)]
+
+
+def _credited_names(field: str, *, min_words: int) -> list[str]:
+    """People named after a credit lead, each looking like a name (capitalised words)."""
+    if not _BY.match(field):
+        return []
+    names = _split_names([_credited_part(field)])
+    return [n for n in names if _looks_like_person(n, min_words=min_words)]
+
+
+def _looks_like_person(name: str, *, min_words: int) -> bool:
+    words = name.split()
+    return min_words <= len(words) <= _MAX_NAME_WORDS and ":" not in name and _capitalised(words)
+
+
+def _yoast_written_by(meta: PageMetadata) -> list[str]:
+    """Yoast's Twitter card credits the author as ``twitter:label1`` "Written by" + ``data1``."""
+    for label, data in zip(meta.all("twitter:label1"), meta.all("twitter:data1"), strict=False):
+        if _BY.match(label) and _BY.sub("", label).strip() == "":
+            return _split_names([data])
     return []
 
 
 def _split_names(values: list[str]) -> list[str]:
     names: list[str] = []
     for value in values:
-        value = _BY.sub("", value.strip())
+        value = _BY.sub("", unescape(value).strip())
         for part in _SPLIT.split(value):
-            name = _BY.sub("", part).strip(" .,:;-–—|*")
-            if (
-                name
-                and len(name) <= _MAX_NAME
-                and len(name.split()) <= _MAX_WORDS
-                and not _NOT_A_NAME.search(name)
-                and name not in names
-            ):
+            name = _clean(_BY.sub("", part))
+            if _is_name(name) and name not in names:
                 names.append(name)
     return names
+
+
+def _clean(part: str) -> str:
+    """A name without the punctuation, footnote mark and labels around it.
+
+    "Johanna Kropfitsch Alle Artikel" → "Johanna Kropfitsch"; a label alone
+    ("Posted on") leaves nothing.
+    """
+    words = part.strip(_PUNCTUATION).split()
+    while words and words[-1].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
+        words.pop()
+    while words and words[0].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
+        words.pop(0)
+    name = " ".join(words).strip(_PUNCTUATION)
+    if name.endswith(".") and len(words[-1]) > 2:
+        name = name.rstrip(".")  # a full stop, not an initial's
+    return _FOOTNOTE.sub("", name) if len(words) > 1 else name
+
+
+def _is_name(name: str) -> bool:
+    return (
+        bool(name)
+        and len(name) <= _MAX_NAME
+        and len(name.split()) <= _MAX_WORDS
+        and not _NOT_A_NAME.search(name)
+        and (not any(c.isdigit() for c in name) or _HANDLE.match(name) is not None)
+        and _LABEL_WORDS.isdisjoint(name.casefold().split())
+        and (len(name.split()) < _PROSE_WORDS or _capitalised(name.split()))
+    )
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Whether every word opens with a capital or is a particle ("Jose de la Cruz").
+
+    Prose and labels ("Division of Rheumatology", "news service reports") fail.
+    """
+    return all(word[0].isupper() or word in _PARTICLES for word in words)

@@ -1,0 +1,144 @@
+"""Author extraction on small pages shaped like the themes and CMSs that produce them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from parsel import Selector
+
+from newscrawl.extract.authors import find_authors
+from newscrawl.extract.metadata import read_metadata
+
+
+def authors(head: str, body: str) -> list[str]:
+    root = Selector(text=f"<html><head>{head}</head><body>{body}</body></html>").root
+    return find_authors(root, read_metadata(root))
+
+
+def jsonld(author: object) -> str:
+    node = {"@context": "https://schema.org", "@type": "NewsArticle", "author": author}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+def test_jsonld_person_wins():
+    assert authors(jsonld({"@type": "Person", "name": "Jane Doe"}), "<p>By John Roe</p>") == [
+        "Jane Doe"
+    ]
+
+
+def test_jsonld_names_are_unescaped():
+    assert authors(jsonld({"@type": "Person", "name": "Redacci&oacute;n Central"}), "") == [
+        "Redacción Central"
+    ]
+
+
+def test_a_person_named_like_the_site_gives_way_to_the_byline():
+    head = '<meta property="og:site_name" content="Makronom">' + jsonld(
+        {"@type": "Person", "name": "Makronom"}
+    )
+    body = '<article><h1>Title</h1><span class="post-author">Clara Löw</span></article>'
+    assert authors(head, body) == ["Clara Löw"]
+
+
+def test_the_site_name_is_the_last_resort():
+    head = (
+        '<meta property="og:site_name" content="Makronom"><meta name="author" content="Makronom">'
+    )
+    assert authors(head, "<article><h1>Title</h1><p>Text.</p></article>") == ["Makronom"]
+
+
+def test_meta_author_that_is_the_site_gives_way_to_a_credit_line():
+    head = (
+        '<link rel="canonical" href="https://www.l-mag.de/news/x.html">'
+        '<meta name="author" content="L-MAG">'
+    )
+    body = "<article><h1>Title</h1><p>Story.</p><p><em>Von <span>Claudia Lindner</span></em></p>"
+    assert authors(head, body + "</article>") == ["Claudia Lindner"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        (
+            '<span class="meta-prep-author">Posted on</span> <span class="author vcard">'
+            '<a class="url fn n" rel="author">Walter von Aachen</a></span>',
+            ["Walter von Aachen"],
+        ),
+        (
+            '<p class="byline__author">VON <a>MORITZ GATHMANN</a> am 21. April 2020</p>',
+            ["MORITZ GATHMANN"],
+        ),
+        (
+            '<div class="byline">Dezember 10, 2019 · von <a rel="author">freeman1984</a> · in News'
+            "</div>",
+            ["freeman1984"],
+        ),
+        ('<div class="author-meta">Posted on September 21, 2020 by Adi Tzlil</div>', ["Adi Tzlil"]),
+        (
+            '<div class="article-author">Text: Harald Willenbrock Foto: Michael Hudler</div>',
+            ["Harald Willenbrock"],
+        ),
+        ('<div class="author">Johanna Kropfitsch Alle Artikel</div>', ["Johanna Kropfitsch"]),
+        ('<li class="author-list__item">Marwan H. Adwan1</li>', ["Marwan H. Adwan"]),
+        ('<span class="author">Nicolas Gutierrez C.</span>', ["Nicolas Gutierrez C."]),
+        (
+            '<div class="byline">Isabel Caro, Rocío Latorre y José Miguel Wilson</div>',
+            ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"],
+        ),
+    ],
+)
+def test_byline_markup(byline, expected):
+    assert authors("", f"<article><h1>Title</h1>{byline}<p>Story.</p></article>") == expected
+
+
+def test_a_photo_credit_is_not_an_author():
+    body = '<article><h1>Title</h1><span class="media-autor">Foto: Ingo Schneider</span></article>'
+    assert authors("", body) == []
+
+
+def test_credit_line_after_the_headline():
+    body = "<article><h1>Title</h1><p><b>Von:</b><br> Götz Warnke</p><p>Story.</p></article>"
+    assert authors("", body) == ["Götz Warnke"]
+
+
+def test_credit_line_in_the_body_needs_a_full_name():
+    body = "<article><h1>Title</h1><p>Story.</p><p>Von Montag an gilt die Regel.</p></article>"
+    assert authors("", body) == []
+
+
+def test_an_author_box_outside_the_article_is_a_last_resort():
+    body = (
+        "<article><h1>Title</h1><p>Story.</p></article>"
+        '<footer><div class="post-footer"><span class="post-author">Posted by T. V. Raman</span>'
+        "</div></footer>"
+    )
+    assert authors("", body) == ["T. V. Raman"]
+
+
+def test_bylines_of_a_list_of_posts_credit_nobody():
+    teasers = "".join(
+        f'<h2><a href="/{n}">Story {n}</a></h2><p>Teaser.</p>'
+        f'<div class="entry-footer"><span class="byline">By {name}</span></div>'
+        for n, name in enumerate(
+            ("Tom Alvarez", "Karen Whitfield", "Karen Whitfield", "Tom Alvarez")
+        )
+    )
+    assert authors("", f"<main><h1>Latest news</h1>{teasers}</main>") == []
+
+
+def test_comment_authors_are_not_authors():
+    body = (
+        "<article><h1>Title</h1><p>Story.</p></article>"
+        '<div id="comments"><footer class="comment-meta"><span class="comment-author vcard">'
+        "Sabine Gimm</span></footer></div>"
+    )
+    assert authors("", body) == []
+
+
+def test_yoast_written_by_label():
+    head = (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Sophie Lindqvist">'
+    )
+    assert authors(head, "<article><h1>Title</h1><p>Story.</p></article>") == ["Sophie Lindqvist"]
