@@ -58,3 +58,9 @@ def test_empty_blocks_vanish():
     assert (
         rendered("<p> </p><div><span></span></div><p>x</p>").html == "<article><p>x</p></article>"
     )
+
+
+def test_a_list_body_keeps_its_list():
+    root = Selector(text="<html><body><ul id='b'><li>one</li><li>two</li></ul></body></html>").root
+    out = render(root.xpath("//ul")[0], "https://site.example/")
+    assert out.html == "<article><ul><li>one</li><li>two</li></ul></article>"

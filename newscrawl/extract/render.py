@@ -147,9 +147,16 @@ def _is_caption(el: HtmlElement) -> bool:
 
 
 def render(body: HtmlElement, base_url: str) -> RenderedBody:
-    """Plain text (blocks separated by a blank line) and simple HTML of ``body``."""
+    """Plain text (blocks separated by a blank line) and simple HTML of ``body``.
+
+    A body that is itself a list, table or quote keeps its own tag, so its
+    items are not left without their ``<ul>``.
+    """
     renderer = _Renderer(base_url)
-    renderer._children(body)
+    if tag_of(body) in _CONTAINERS:
+        renderer.walk(body)
+    else:
+        renderer._children(body)
     renderer.flush()
     html = "".join(renderer.html)
     return RenderedBody("\n\n".join(renderer.blocks), f"<article>{html}</article>")
