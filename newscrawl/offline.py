@@ -21,7 +21,7 @@ from scrapy.statscollectors import MemoryStatsCollector, StatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
-from newscrawl.extract import ArticlePage
+from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.pipelines import NotAnArticle
 from newscrawl.spiders.news import NewsSpider
 
@@ -49,7 +49,7 @@ class Extractor:
 
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
         response = HtmlResponse(url, body=body, headers=headers)
-        item = ArticlePage(response.selector, url).to_item()
+        item = ArticlePage(html_selector(response.text, url), url).to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         return item

@@ -6,6 +6,7 @@ can be tested alone.
 
 from __future__ import annotations
 
+from newscrawl.extract._dom import html_selector
 from newscrawl.extract.boilerplate import Cleaning, clean_body
 from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import parse_date
@@ -22,6 +23,7 @@ __all__ = [
     "clean_body",
     "find_body",
     "find_neighbours",
+    "html_selector",
     "parse_date",
     "render",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -24,6 +25,7 @@ from newscrawl.extract._dom import (
     subtree_lengths,
     tag_of,
     text_and_link_length,
+    text_of,
     visible_text,
 )
 
@@ -152,10 +154,11 @@ def label_key(text: str) -> str:
 
 def boilerplate_kind(el: HtmlElement) -> str | None:
     """Why ``el`` is furniture judging by its tag, hiding and class/id, or ``None``."""
-    tag = tag_of(el)
-    kind = BOILERPLATE_TAGS.get(tag)
+    kind = BOILERPLATE_TAGS.get(tag_of(el))
     if kind:
         return kind
+    if not el.attrib:
+        return None
     if is_hidden(el):
         return "hidden"
     return class_kind(el)
@@ -168,8 +171,17 @@ def class_kind(el: HtmlElement) -> str | None:
     anchors, not names of a block, and page builders call every text block a
     widget (``elementor-widget-container``): neither says furniture.
     """
-    names = (el.get("class") or "").split()
-    ident = (el.get("id") or "").strip()
+    classes = el.get("class")
+    ident = el.get("id")
+    if not classes and not ident:
+        return None
+    return _names_kind(classes or "", (ident or "").strip())
+
+
+@lru_cache(maxsize=8192)
+def _names_kind(classes: str, ident: str) -> str | None:
+    """:func:`class_kind` by attribute values: pages repeat the same few class strings."""
+    names = classes.split()
     if ident and not _ANCHOR_ID.search(ident) and len(name_words(ident)) < _ANCHOR_WORDS:
         names.append(ident)
     for name in names:
@@ -370,7 +382,7 @@ def _last_block(body: HtmlElement) -> HtmlElement | None:
             return None
         if tag_of(last) in HEADING_TAGS:
             return last
-        if not collapse(last.text_content()):
+        if not collapse(text_of(last)):
             drop(last)
             continue
         node = last

@@ -18,6 +18,7 @@ from newscrawl.extract._dom import (
     attr_words,
     tag_of,
     text_and_link_length,
+    text_of,
 )
 from newscrawl.extract.boilerplate import (
     NEVER_WRAPS_STORY,
@@ -128,7 +129,7 @@ def _is_lead(el: HtmlElement) -> bool:
         _CAPTION_WORDS.isdisjoint(attr_words(el))
     ):
         return False
-    text = el.text_content().strip()
+    text = text_of(el).strip()
     return (
         len(text) >= _MIN_LEAD
         and _content_share(el) >= _LEAD_CONTENT
@@ -212,7 +213,7 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
         return True
     if tag_of(el) != "p":
         return False
-    text = el.text_content().strip()
+    text = text_of(el).strip()
     share = _content_share(el)
     return (len(text) >= 80 and share > 0.75) or (
         0 < len(text) < 80 and share == 1 and text.endswith((".", "!", "?", "”", '"'))
@@ -230,7 +231,8 @@ def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
         if tag not in {"html", "body"} and _is_furniture(el):
             continue
         if tag in _PARAGRAPH_TAGS:
-            _credit(el, len(el.text_content().strip()), el.text_content().count(","), scores)
+            text = text_of(el)
+            _credit(el, len(text.strip()), text.count(","), scores)
             continue
         if tag in {"div", "td", "section", "article"}:
             direct = _direct_text(el)
@@ -282,7 +284,7 @@ def _direct_text(el: HtmlElement) -> str:
     parts = [el.text or ""]
     for child in el:
         if tag_of(child) in _INLINE_TAGS:
-            parts.append(child.text_content())
+            parts.append(text_of(child))
         if child.tail:
             parts.append(child.tail)
     return " ".join(" ".join(parts).split())

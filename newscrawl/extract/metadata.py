@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import collapse, tag_of
+from newscrawl.extract._dom import collapse, tag_of, text_of
 
 ARTICLE_TYPES = frozenset(
     {
@@ -107,7 +107,7 @@ def read_metadata(root: HtmlElement) -> PageMetadata:
                 data.links.setdefault(rel, []).append(el)
         elif tag == "title":
             if data.title is None:
-                data.title = collapse(el.text_content()) or None
+                data.title = collapse(text_of(el)) or None
         elif (el.get("type") or "").strip().lower() == "application/ld+json":
             data.jsonld.extend(_flatten(_load_json(el.text or "")))
     return data

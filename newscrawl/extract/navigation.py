@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import attr_names, collapse, tag_of, visible_text
+from newscrawl.extract._dom import attr_names, collapse, tag_of, text_of, visible_text
 from newscrawl.extract.boilerplate import class_kind
 
 PREV, NEXT = "prev", "next"
@@ -99,7 +100,8 @@ _EXCLUDED_KINDS = frozenset({"comments", "related", "share"})
 
 _ANCESTOR_DEPTH = 5
 #: Cheap first looks: a class/id or link text that may name a direction.
-_CLASS_HINT = re.compile(r"prev|next|older|newer", re.IGNORECASE)
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id")
+_REL_HINT = re.compile(r"prev|next", re.IGNORECASE)
 _TEXT_HINT = re.compile(
     r"prev|next|older|newer|earlier|précéd|preced|anterior|vorher|vorige|poprzed|suivant|"
     r"siguiente|successiv|próximo|proximo|nächst|volgende|następ|предыд|следующ|[«»‹›←→<>]",
@@ -158,17 +160,17 @@ def _maybe_navigation(root: HtmlElement) -> list[HtmlElement]:
     or a hinting class/id on itself or an element around it.
     """
     hinted: set[HtmlElement] = set()
-    for el in root.iter():
-        names = el.get("class")
-        ident = el.get("id")
-        if (names and _CLASS_HINT.search(names)) or (ident and _CLASS_HINT.search(ident)):
-            hinted.update(el.iter("a"))
+    values = _CLASSES_AND_IDS(root)
+    for value in values if isinstance(values, list) else ():
+        folded = str(value).lower()
+        if "prev" in folded or "next" in folded or "older" in folded or "newer" in folded:
+            hinted.update(value.getparent().iter("a"))  # type: ignore[union-attr]
     return [
         el
         for el in root.iter("a", "link")
         if el in hinted
-        or el.get("rel")
-        or _TEXT_HINT.search(el.text_content()[:80])
+        or _REL_HINT.search(el.get("rel") or "")
+        or _TEXT_HINT.search(text_of(el)[:80])
         or _TEXT_HINT.search(el.get("title") or "")
     ]
 
@@ -254,7 +256,7 @@ def _class_evidence(names: str) -> tuple[str | None, bool]:
 
 def _label_evidence(el: HtmlElement) -> tuple[str | None, bool]:
     """Direction named by the link's text or by a short label beside it."""
-    own = collapse(el.text_content())[:80]
+    own = collapse(text_of(el))[:80]
     title = el.get("title") or el.get("aria-label") or ""
     for text in (own, title, _sibling_label(el)):
         if not text:
@@ -289,7 +291,7 @@ def _inside_excluded(node: HtmlElement | None) -> bool:
 
 
 def _base_url(root: HtmlElement, url: str) -> str:
-    for base in root.iter("base"):
+    for base in root.iterfind("head/base"):
         href = (base.get("href") or "").strip()
         if href:
             return str(urljoin(url, href))

@@ -23,14 +23,13 @@ from zoneinfo import ZoneInfo
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.selector import Selector
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
 from newscrawl.arguments import NewsArguments, directions, parse_arguments
-from newscrawl.extract import ArticlePage
+from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.feeds import (
     FEED,
@@ -139,13 +138,8 @@ class NewsSpider(Spider):
             self.logger.warning("Not an HTML page, skipped: %s", response.url)
             return
         site = self.sites.get(site_name)
-        selector = (
-            response.selector
-            if isinstance(response, HtmlResponse)
-            else Selector(text=response.text, type="html")
-        )
         page = ArticlePage(
-            selector,
+            html_selector(response.text, response.url),
             response.url,
             dayfirst=site.dayfirst if site else None,
             tz=ZoneInfo(site.timezone) if site and site.timezone else UTC,
