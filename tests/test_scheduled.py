@@ -274,3 +274,15 @@ def _add_post_at_head(folder: Path) -> str:
     )
     feed.write_text(feed.read_text(encoding="utf-8").replace("<item>", item + "\n<item>", 1))
     return path
+
+
+def test_a_cycle_in_the_stored_chain_ends_the_walk(site_copy, tmp_path):
+    server, _ = site_copy("broken")
+    state = tmp_path / "state.sqlite"
+    start = f"start={server.url('/cycle/a/')}"
+    assert len(run_crawl(tmp_path, "-a", start, state=state).items) == 2
+
+    again = run_crawl(tmp_path, "-a", start, "-s", "NEWSCRAWL_SEEN_STOP=1000", state=state)
+
+    assert again.returncode == 0 and again.items == []
+    assert again.stat(f"newscrawl/site/{server.origin[7:]}/chain/stored_cycle") == 1

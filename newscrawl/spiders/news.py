@@ -181,8 +181,12 @@ class NewsSpider(Spider):
         link = getattr(page.neighbours, direction)
         seen_run = response.meta.get(SEEN_RUN, 0)
         store = self._store()
-        limit = self.crawler.settings.getint("NEWSCRAWL_SEEN_STOP", 2)
+        stop_after = self.crawler.settings.getint("NEWSCRAWL_SEEN_STOP", 2)
+        hopped: set[str] = set()
         while True:
+            if link in hopped:
+                self._count(site, "chain/stored_cycle")
+                return
             if not link:
                 self._count(site, f"chain/end_{direction}")
                 return
@@ -198,7 +202,7 @@ class NewsSpider(Spider):
                 return
             seen_run += 1
             self._count(site, "chain/seen")
-            if direction == "prev" and seen_run >= limit:
+            if direction == "prev" and seen_run >= stop_after:
                 self._count(site, "chain/stopped_at_seen")
                 return
             stored = _stored_link(seen, direction)
@@ -207,6 +211,7 @@ class NewsSpider(Spider):
                     link, self.parse, site=site, **{DIRECTION: direction, SEEN_RUN: seen_run}
                 )
                 return
+            hopped.add(link)
             link = stored
 
     def _feed(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
