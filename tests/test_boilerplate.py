@@ -36,6 +36,10 @@ FURNITURE = {
     "read more teaser": '<p><strong>READ MORE:</strong> <a href="/x/">Something else entirely happened yesterday</a></p>',
     "link list": '<ul><li><a href="/a/">First other story</a></li><li><a href="/b/">Second other story</a></li><li><a href="/c/">Third</a></li></ul>',
     "label heading at the end": "<h3>You may also like</h3>",
+    "lone share button": '<div class="wabtn_container"><a class="wabtn" href="whatsapp://send?text=Story">Share this on WhatsApp</a></div>',
+    "email share link": '<p><a href="mailto:?subject=Story&amp;body=https://x">Send to a friend</a></p>',
+    "read-more teaser card": '<div class="read-more-big__container"><span>Also on the site: an unrelated story about the weather and the roads.</span></div>',
+    "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
 
@@ -80,3 +84,10 @@ def test_quoted_label_inside_a_paragraph_stays():
 def test_wordpress_term_classes_do_not_mark_furniture():
     story = f'<div class="post-12 post type-post tag-ukraine category-world">{STORY}</div>'
     assert cleaned(story).startswith("The council voted")
+
+
+def test_a_mailto_link_to_a_person_stays():
+    text = cleaned(
+        STORY + '<p>Write to <a href="mailto:desk@site.example">the news desk</a> with tips.</p>'
+    )
+    assert "the news desk" in text

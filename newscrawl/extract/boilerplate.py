@@ -52,7 +52,7 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     "promo promotion banner dfp",
     furniture="widget widgets sidebar footer masthead cookie cookies consent gdpr privacy popup "
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
-    "rollover rating ratings",
+    "rollover rating ratings flyout disclaimer disclosure",
 )
 
 #: Furniture a theme never names a wrapper of the story after: comments are as
@@ -136,6 +136,16 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LENGTH = 120
+#: A link that opens a network's "share this page" dialog is a share button,
+#: whatever the theme calls it ("Share this on WhatsApp", a bare icon).
+_SHARE_HREF = re.compile(
+    r"^\s*(?:whatsapp|fb-messenger|viber|sms):|^\s*mailto:\?|"
+    r"(?:facebook\.com/sharer|twitter\.com/(?:intent/tweet|share)|x\.com/intent/(?:tweet|post)|"
+    r"linkedin\.com/(?:share|cws/share)|pinterest\.[a-z.]+/pin/create|reddit\.com/submit|"
+    r"api\.whatsapp\.com/send|wa\.me/\?|t(?:elegram)?\.me/share|tumblr\.com/share|"
+    r"xing\.com/(?:spi/)?share)",
+    re.IGNORECASE,
+)
 #: A story: three paragraphs of this length, or this much text mostly outside links.
 _LONG_PARAGRAPH = 150
 _STORY_PARAGRAPHS = 3
@@ -197,6 +207,8 @@ def _names_kind(classes: str, ident: str) -> str | None:
         words = name_words(name)
         if not _PREV_WORDS.isdisjoint(words) and "next" in words:
             return "navigation"  # prev-next, next-prev: post or gallery navigation
+        if "read" in words and not _READ_WORDS.isdisjoint(words):
+            return "related"  # read-more, read-also, read-next: a teaser for another story
         for word in words:
             kind = BOILERPLATE_WORDS.get(word)
             if kind and not (layout and word in _LAYOUT_WORDS):
@@ -207,6 +219,7 @@ def _names_kind(classes: str, ident: str) -> str | None:
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
 _ANCHOR_WORDS = 6
 _PREV_WORDS = frozenset({"prev", "previous"})
+_READ_WORDS = frozenset({"more", "also", "next"})
 _BUILDER_PREFIXES = ("elementor-widget", "elementor-element", "et_pb_", "vc_", "wp-block-")
 _LAYOUT_WORDS = frozenset({"widget", "widgets", "header", "footer"})
 
@@ -264,8 +277,21 @@ def clean_body(body: HtmlElement, *, headline: str | None = None) -> Cleaning:
     cleaning = Cleaning()
     _strip_blocks(body, cleaning)
     _strip_by_shape(body, headline, cleaning)
+    _strip_share_links(body, cleaning)
     _trim_trailing_headings(body, cleaning)
     return cleaning
+
+
+def _strip_share_links(body: HtmlElement, cleaning: Cleaning) -> None:
+    """Share buttons left over once share bars are gone: a lone "Share on WhatsApp".
+
+    Run after the shape rules, which take a whole bar away when it is mostly
+    links; removing its links first would leave a bar too short to judge.
+    """
+    for link in list(body.iter("a")):
+        if _SHARE_HREF.search(link.get("href") or ""):
+            cleaning.count("share")
+            drop(link)
 
 
 def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:

@@ -13,9 +13,12 @@ from itertools import islice
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
+    HEADING_TAGS,
     INVISIBLE_TAGS,
     attr_names,
     attr_words,
+    collapse,
+    is_hidden,
     tag_of,
     text_and_link_length,
     text_of,
@@ -50,7 +53,8 @@ _MIN_SAME_SHAPE = 5.0
 _MAX_CLIMB = 4
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
-    "abstract bajada chapeau deck dek description entradilla excerpt intro lead sapo "
+    "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
+    "perex preface sapo "
     "standfirst strapline subtitle summary teaser vorspann".split()
 )
 _MIN_LEAD = 40
@@ -78,26 +82,84 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
     best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
     best = _common_ancestor(best, _same_shape(best, scores), 1)
-    return _with_lead(root, _with_siblings(best, best_score, scores))
+    lead = _lead(root, best)
+    body = _with_siblings(best, best_score, scores)
+    return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
 
 
-def _with_lead(root: HtmlElement, body: HtmlElement) -> HtmlElement:
-    """``body`` preceded by the lead paragraphs set between the headline and it.
+def _lead(root: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
+    """The lead paragraphs set between the headline and ``body``.
+
+    The headline is the last of the page's first few ``h1`` before the body:
+    logos and section names come first, and a headline inside a breadcrumb or
+    a ``banner`` still marks where the story begins. Those in menus, sidebars
+    and footers mark nothing.
+    """
+    for h1 in reversed(list(islice(root.iter("h1"), 4))):
+        if (
+            not _precedes(h1, body)
+            or h1.xpath("ancestor::nav or ancestor::aside or ancestor::footer")
+            or is_hidden(h1)
+        ):
+            continue
+        lead = _between(h1, body)
+        if lead:
+            return lead
+    return []
+
+
+def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
+    """Whether ``first`` comes before ``second`` in document order, and outside it.
+
+    Compares the two branches below their nearest common ancestor, so the cost
+    is the depth of the tree rather than the length of the page between them.
+    """
+    branch: dict[HtmlElement, HtmlElement] = {}
+    node: HtmlElement | None = second
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None:
+            branch[parent] = node
+        node = parent
+    node = first
+    while node is not None:
+        parent = node.getparent()
+        if parent is None:
+            return False
+        if parent in branch:
+            other = branch[parent]
+            return other is not node and parent.index(node) < parent.index(other)
+        node = parent
+    return False
+
+
+def _with_lead(lead: list[HtmlElement], body: HtmlElement) -> HtmlElement:
+    """``body`` preceded by its lead paragraphs.
 
     Themes put the standfirst in the article header, away from the body
     wrapper, yet it is the story's first paragraph.
     """
-    h1 = next((h for h in islice(root.iter("h1"), 4) if not is_off_article(h)), None)
-    if h1 is None or (body.getparent() is None and not len(body)):
-        return body
-    lead = _between(h1, body)
     if not lead:
         return body
     wrapper = body.makeelement("div", {})
+    seen = _shown_text(body)
     for el in lead:
-        wrapper.append(el)
+        text = collapse(text_of(el))
+        if text not in seen:  # the deck repeated as an abstract, or as the first paragraph
+            wrapper.append(el)
+            seen += " " + text
     wrapper.append(body)
     return wrapper
+
+
+def _shown_text(el: HtmlElement) -> str:
+    """The text of ``el`` but that of hidden copies (a print-only standfirst)."""
+    parts = [el.text or ""]
+    for child in el:
+        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not is_hidden(child):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return collapse(" ".join(parts))
 
 
 def _between(h1: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
@@ -106,24 +168,55 @@ def _between(h1: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
     node: HtmlElement | None = h1
     while node is not None and tag_of(node) not in {"body", "html"}:
         for sibling in node.itersiblings():
-            if sibling is body or _is_ancestor(sibling, body):
+            if sibling is body:
                 return found[:_MAX_LEAD]
+            if _is_ancestor(sibling, body):
+                return (found + _before(sibling, body))[:_MAX_LEAD]
             found.extend(_lead_paragraphs(sibling))
         node = node.getparent()
-    return []  # the body comes before the headline: nothing sits between them
+    return []
+
+
+def _before(container: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
+    """Lead paragraphs inside ``container`` that come before ``body``.
+
+    Themes often share one wrapper between the standfirst and the text
+    (``div.article-body > div.lead + div.text``).
+    """
+    found: list[HtmlElement] = []
+    for child in container:
+        if child is body:
+            break
+        if _is_ancestor(child, body):
+            found.extend(_before(child, body))
+            break
+        found.extend(_lead_paragraphs(child))
+    return found
 
 
 def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
+    """Lead paragraphs in ``el``, not looking into furniture (author boxes, flyouts)."""
     if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS:
         return []
     if _is_lead(el):
         return [el]
-    return [p for p in el.iter("p") if _is_lead(p)]
+    if boilerplate_kind(el) is not None or tag_of(el) == "p":
+        return []
+    return [p for child in el for p in _lead_paragraphs(child)]
 
 
 def _is_lead(el: HtmlElement) -> bool:
+    """A paragraph, or a block named like a standfirst that is not a story teaser.
+
+    A block with headings inside, or an ``article``, is a teaser card
+    (``article.teaser``) for another story, whatever its class says.
+    """
     tag = tag_of(el)
-    if tag != "p" and _LEAD_WORDS.isdisjoint(attr_words(el)):
+    if tag != "p" and (
+        _LEAD_WORDS.isdisjoint(attr_words(el))
+        or tag in {"article", "section"}
+        or next(el.iterdescendants(*HEADING_TAGS), None) is not None
+    ):
         return False
     if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or not (
         _CAPTION_WORDS.isdisjoint(attr_words(el))

@@ -1,0 +1,68 @@
+"""How newscrawl.extract.content picks the article container and its lead."""
+
+from __future__ import annotations
+
+from parsel import Selector
+
+from newscrawl.extract import clean_body, render
+from newscrawl.extract.content import find_body
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the story, long enough to count, with commas, clauses, and detail.</p>"
+    for n in range(6)
+)
+LEAD = "The standfirst sums the story up in one sentence before the text begins."
+
+
+def body_text(html: str) -> str:
+    root = Selector(text=html).root
+    body = find_body(root)
+    assert body is not None
+    clean_body(body)
+    return render(body, "https://site.example/post/").text
+
+
+def test_lead_inside_the_wrapper_shared_with_the_text_is_kept():
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='article-body'>"
+        f"<div class='article-lead'><p>{LEAD}</p></div>"
+        f"<div class='article-text'>{PARAGRAPHS}</div></div></body></html>"
+    )
+    assert text.startswith(LEAD)
+
+
+def test_headline_in_a_banner_still_bounds_the_lead():
+    text = body_text(
+        "<html><body><h1 class='logo'>The Gazette</h1><header class='banner'><h1>Headline</h1>"
+        f"</header><div class='intro'><p>{LEAD}</p></div>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert text.startswith(LEAD)
+
+
+def test_lead_repeated_as_abstract_or_hidden_copy_appears_once():
+    text = body_text(
+        "<html><body><h1>Headline</h1>"
+        f"<div class='dek'>{LEAD}</div><div class='abstract'>{LEAD}</div>"
+        f"<div class='story'>{PARAGRAPHS}<div style='display:none'>{LEAD}</div></div>"
+        "</body></html>"
+    )
+    assert text.count(LEAD) == 1
+
+
+def test_a_teaser_card_is_not_taken_whole_as_a_lead():
+    card = f"<div class='teaser'><h2>Another story</h2><p>{LEAD}</p></div>"
+    text = body_text(
+        f"<html><body><h1>Headline</h1>{card}<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert "Another story" not in text
+
+
+def test_author_box_before_the_body_is_not_a_lead():
+    bio = "Jane Doe covers city politics and transport, and has written for the paper since 2010."
+    text = body_text(
+        "<html><body><h1>Headline</h1>"
+        f"<div class='saboxplugin-wrap'><p>{bio}</p></div>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert bio not in text
