@@ -4,7 +4,14 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newscrawl.extract.dates import agreed_date, dayfirst_for, find_date, parse_date, settled
+from newscrawl.extract.dates import (
+    agreed_date,
+    dayfirst_for,
+    find_date,
+    find_labelled_date,
+    parse_date,
+    settled,
+)
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -73,6 +80,23 @@ def test_most_sources_win_and_ties_go_to_the_first():
     assert agreed_date([meta, printed, url], printed) == printed
     assert agreed_date([meta, printed, None], printed) == meta
     assert agreed_date([None, None]) is None
+
+
+def test_a_tie_goes_to_the_date_line_under_the_headline():
+    meta = (datetime(2020, 2, 12, tzinfo=UTC), "2020-02-12")
+    printed = (datetime(2020, 2, 5, tzinfo=UTC), "05.02.2020")
+    assert agreed_date([meta, printed, None], printed, dateline=True) == printed
+
+
+def test_labelled_dates_and_year_first_dates():
+    found = find_labelled_date("Lesungen: 61 Erschienen am: 01.11.2023", dayfirst=True, now=NOW)
+    assert found is not None and found[0].date().isoformat() == "2023-11-01"
+    assert find_labelled_date("Am 01.11.2023 gab es Regen", dayfirst=True, now=NOW) is None
+    hungarian = find_date("2022. január 4. 10:15", now=NOW)
+    assert hungarian is not None and hungarian[0].isoformat() == "2022-01-04T10:15:00+00:00"
+    # "28.04.2020 27.04.2020": the second date is no time of day.
+    two = find_date("28.04.2020 27.04.2020", dayfirst=True, now=NOW)
+    assert two is not None and two[1] == "28.04.2020"
 
 
 def test_a_utc_timestamp_yields_to_the_local_day_printed():

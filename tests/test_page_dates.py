@@ -72,3 +72,17 @@ def test_unknown_meta_names_about_publishing_are_a_last_resort():
     assert page(
         "<p>Text.</p>", head="<meta name='x:updated-time' content='2020-04-27'>"
     )._published == (None, None)
+
+
+def test_a_masthead_date_in_the_site_header_or_sidebar_is_not_the_articles():
+    story = page(
+        "<header><div class='top-date'>Dienstag, 18. Februar 2025</div><nav>Menü</nav></header>"
+        "<aside><span class='post-date'>17. Februar 2025</span></aside>"
+        "<article><h2>Titel</h2><p>Text.</p></article>"
+    )
+    assert story._published == (None, None)
+
+
+def test_a_labelled_date_in_the_footer_is_the_last_resort():
+    story = page("<p>Text.</p><p class='footer'>Erschienen am: 01.11.2023<br>Lesungen: 61</p>")
+    assert story.date_published() == "2023-11-01T00:00:00+00:00"

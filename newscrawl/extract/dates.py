@@ -73,10 +73,34 @@ _MONTHS = {
     )
     for name in names.split()
 }
+#: Hungarian, which writes the year first ("2022. január 4.").
+_MONTHS.update(
+    {
+        name: number
+        for number, names in enumerate(
+            [
+                "január jan",
+                "február febr",
+                "március márc",
+                "április ápr",
+                "május máj",
+                "június jún",
+                "július júl",
+                "augusztus aug",
+                "szeptember szept",
+                "október okt",
+                "november nov",
+                "december dec",
+            ],
+            start=1,
+        )
+        for name in names.split()
+    }
+)
 _MONTH_NAMES = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _TIME = (
     r"(?:[,\s]+(?:at|um|à|a las|alle|om|о)?\s*"
-    r"(?P<h>\d{1,2})[:.h](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?"
+    r"(?P<h>[01]?\d|2[0-3])[:.h](?P<mi>[0-5]\d)(?![.\d])\s*(?P<ampm>[ap]\.?m\.?)?)?"
 )
 _TEXTUAL = re.compile(
     r"(?<![\d.])(?:"
@@ -84,6 +108,7 @@ _TEXTUAL = re.compile(
     r"|(?P<n1>[0-3]?\d)(?P<sep>[./-]|\.\s)(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)?\d\d)"
     rf"|(?P<dd>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+)?(?P<dm>{_MONTH_NAMES})\.?,?\s*(?:de\s+)?(?P<dy>(?:19|20)\d\d)"
     rf"|(?P<mm>{_MONTH_NAMES})\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d)"
+    rf"|(?P<yy>(?:19|20)\d\d)\.\s*(?P<ym>{_MONTH_NAMES})\.?\s+(?P<yd>[0-3]?\d)\.?"
     r")(?![\d])" + _TIME,
     re.IGNORECASE,
 )
@@ -189,6 +214,30 @@ def find_date(
     return None
 
 
+#: Words that introduce a page's date in running text or a footer
+#: ("Erschienen am: 01.11.2023", "Publié le 3 mai 2019", "Mise en ligne", "last edited").
+_DATE_LABEL = re.compile(
+    r"\b(?:published|posted|updated|last (?:edited|modified|updated)|erschienen|erstellt|"
+    r"veröffentlicht|aktualisiert|publié|mis en ligne|mise en ligne|publicado|actualizado|"
+    r"pubblicato|aggiornato|gepubliceerd|opublikowano|publikováno|zuletzt)\b",
+    re.IGNORECASE,
+)
+#: How far past its label a date may start ("Veröffentlicht am Montag, ").
+_LABEL_REACH = 30
+
+
+def find_labelled_date(
+    text: str, *, dayfirst: bool = False, now: datetime | None = None, tz: tzinfo = UTC
+) -> tuple[datetime, str] | None:
+    """The first date that a label such as "Erschienen am:" or "Published on" introduces."""
+    for label in _DATE_LABEL.finditer(text):
+        window = text[label.end() : label.end() + _LABEL_REACH + 40]
+        found = find_date(window, dayfirst=dayfirst, now=now, tz=tz)
+        if found and window.find(found[1]) <= _LABEL_REACH:
+            return found
+    return None
+
+
 def _textual(text: str, dayfirst: bool) -> datetime | None:
     match = _TEXTUAL.search(text)
     return _from_match(match, dayfirst) if match else None
@@ -208,6 +257,8 @@ def _from_match(match: re.Match[str], dayfirst: bool) -> datetime | None:
                 if groups["sep"] != ".":
                     return None
                 year += 2000
+        elif groups["yy"]:
+            year, month, day = int(groups["yy"]), _MONTHS[groups["ym"].lower()], int(groups["yd"])
         elif groups["dy"]:
             day, month, year = int(groups["dd"]), _MONTHS[groups["dm"].lower()], int(groups["dy"])
         else:
@@ -264,8 +315,14 @@ Found = tuple[datetime, str]
 _SAYS_UTC = re.compile(r"(?:Z|[+-]00:?00|\bUTC|\bGMT)\s*$", re.IGNORECASE)
 
 
-def agreed_date(candidates: list[Found | None], printed: Found | None = None) -> Found | None:
+def agreed_date(
+    candidates: list[Found | None], printed: Found | None = None, *, dateline: bool = False
+) -> Found | None:
     """The candidate whose calendar day most sources agree on; ties go to the earlier one.
+
+    With ``dateline`` (``printed`` is the date line under the headline) a tie
+    goes to the printed day instead: what the page shows its readers outweighs
+    a single machine field of equal count (a CMS's first-draft or re-index date).
 
     ``candidates`` come one per independent source, most trusted first
     (structured data, ``<meta>``, markup, the date printed for readers, the URL),
@@ -284,7 +341,10 @@ def agreed_date(candidates: list[Found | None], printed: Found | None = None) ->
     for dt, _ in found:
         votes[dt.date()] = votes.get(dt.date(), 0) + 1
     best = max(votes.values())
-    chosen = next(c for c in found if votes[c[0].date()] == best)
+    winner = printed[0].date() if dateline and printed is not None else None
+    if winner is None or votes.get(winner) != best:
+        winner = next(dt.date() for dt, _ in found if votes[dt.date()] == best)
+    chosen = next(c for c in found if c[0].date() == winner)
     if printed is None or not _SAYS_UTC.search(chosen[1]):
         return chosen
     day = chosen[0].date()

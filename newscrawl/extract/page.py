@@ -23,7 +23,14 @@ from newscrawl.extract._dom import drop, select_elements, select_texts, tag_of, 
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.boilerplate import class_kind
 from newscrawl.extract.content import find_body
-from newscrawl.extract.dates import agreed_date, dayfirst_for, find_date, parse_date, settled
+from newscrawl.extract.dates import (
+    agreed_date,
+    dayfirst_for,
+    find_date,
+    find_labelled_date,
+    parse_date,
+    settled,
+)
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
 from newscrawl.extract.titles import find_headline
@@ -88,16 +95,54 @@ _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 )
 _MAX_DATE_TEXT = 300
+_BODY_TEXT = etree.XPath(
+    ".//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
+)
 _MARKED_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
 #: ``<meta>`` names worth a try when none of the known ones is there (``vr:published-time``).
 _PUBLISH_NAME = re.compile(r"publi(?:sh|cation)[-_:.]?(?:ed)?[-_:.]?(?:date|time)|pub[-_]?date")
 _NOT_PUBLISH_NAME = re.compile(r"modif|updat|expir|end")
 _DATE_FURNITURE = frozenset({"comments", "related"})
+#: Blocks whose dates belong to other pages or to the day of the visit: menus,
+#: sidebars, teaser lists ("related", "navigation" by their class words too).
+_DATE_ELSEWHERE_TAGS = frozenset({"nav", "aside", "menu"})
+_DATE_ELSEWHERE = frozenset({"comments", "related", "navigation"})
+_STORY_TAGS = frozenset({"article", "main"})
 
 
 def _in_furniture(el: HtmlElement) -> bool:
     """Inside a comment list or related-articles block (checked up to ``<body>``)."""
     return any(class_kind(ancestor) in _DATE_FURNITURE for ancestor in el.iterancestors())
+
+
+def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
+    """Text nodes the XPath selects, leaving out those in comments or related articles."""
+    result: Any = xpath(node)
+    if not isinstance(result, list):
+        return []
+    return [
+        str(text)
+        for text in result
+        if isinstance(text, str) and not _in_furniture(text.getparent())  # type: ignore[attr-defined]
+    ]
+
+
+def _elsewhere(el: HtmlElement) -> bool:
+    """In a menu, a sidebar, a teaser list or the site's header (a masthead's "today").
+
+    A ``<header>`` inside ``<article>``/``<main>`` or holding the ``<h1>`` is the
+    story's own header, where date lines belong.
+    """
+    header = story = False
+    for ancestor in el.iterancestors():
+        tag = tag_of(ancestor)
+        if tag in _DATE_ELSEWHERE_TAGS or class_kind(ancestor) in _DATE_ELSEWHERE:
+            return True
+        if tag in _STORY_TAGS:
+            story = True
+        elif tag == "header" and not story and next(ancestor.iter("h1"), None) is None:
+            header = True
+    return header
 
 
 class ArticlePage:
@@ -178,13 +223,23 @@ class ArticlePage:
         ]
         url = self._url_date()
         printed = None if settled([*marked, url]) else self._printed_date
-        found = agreed_date([*marked, printed, url], printed)
-        return found or self._first_date(self._weak_published()) or (None, None)
+        dateline = printed is not None and printed is self._date_near_headline_found
+        found = agreed_date([*marked, printed, url], printed, dateline=dateline)
+        return (
+            found
+            or self._first_date(self._weak_published())
+            or self._labelled_date()
+            or (None, None)
+        )
 
     @cached_property
     def _printed_date(self) -> tuple[datetime, str] | None:
         """The date written for readers: the date line under the headline, or a byline."""
-        return self._date_near_headline() or self._visible_date()
+        return self._date_near_headline_found or self._visible_date()
+
+    @cached_property
+    def _date_near_headline_found(self) -> tuple[datetime, str] | None:
+        return self._date_near_headline()
 
     def _weak_published(self) -> list[str | None]:
         """``dateCreated``, then ``<meta>`` names that merely mention publishing."""
@@ -196,6 +251,17 @@ class ArticlePage:
                 if _PUBLISH_NAME.search(name) and not _NOT_PUBLISH_NAME.search(name) and values
             ),
         ]
+
+    def _labelled_date(self) -> tuple[datetime, str] | None:
+        """A date behind a label anywhere in the page's text ("Erschienen am: 01.11.2023").
+
+        The last resort: it reads the whole text, so only pages silent everywhere else.
+        """
+        body = self.root.find("body")
+        if body is None:
+            return None
+        text = " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
+        return find_labelled_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
 
     def date_published(self) -> str | None:
         published, _ = self._published
@@ -323,9 +389,12 @@ class ArticlePage:
 
     def _visible_date(self) -> tuple[datetime, str] | None:
         """A date written in a byline or date line (``span.entry-date``, ``div.meta``)."""
-        for el in islice(self._date_elements(), _MAX_DATE_ELEMENTS):
-            if class_kind(el) in _DATE_FURNITURE:
-                continue
+        elements = (
+            el
+            for el in self._date_elements()
+            if class_kind(el) not in _DATE_FURNITURE and not _elsewhere(el)
+        )
+        for el in islice(elements, _MAX_DATE_ELEMENTS):
             value = el.get("datetime") or el.get("content")
             if value:
                 parsed = parse_date(value, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
@@ -365,8 +434,8 @@ class ArticlePage:
         for h1 in islice(self.root.iter("h1"), 3):
             nested = [t for t in h1.itertext() if t.strip()][1:]
             for texts in (
-                [*nested, *select_texts(_FOLLOWING_TEXT, h1)],
-                select_texts(_PRECEDING_TEXT, h1)[::-1],
+                [*nested, *_story_texts(_FOLLOWING_TEXT, h1)],
+                _story_texts(_PRECEDING_TEXT, h1)[::-1],
             ):
                 text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]
                 found = find_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
