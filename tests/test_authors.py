@@ -142,3 +142,75 @@ def test_yoast_written_by_label():
         '<meta name="twitter:data1" content="Sophie Lindqvist">'
     )
     assert authors(head, "<article><h1>Title</h1><p>Story.</p></article>") == ["Sophie Lindqvist"]
+
+
+def test_a_team_credit_printed_as_the_byline_when_no_person_is_named():
+    body = (
+        '<article><h1>Title</h1><span class="byline">von Redaktion, </span><p>Story.</p></article>'
+    )
+    assert authors("", body) == ["Redaktion"]
+
+
+def test_a_team_credit_gives_way_to_a_person():
+    body = '<article><h1>Title</h1><span class="byline">By Staff</span><p>Story.</p></article>'
+    assert authors('<meta name="author" content="Jane Doe">', body) == ["Jane Doe"]
+
+
+def test_a_team_credit_is_not_split():
+    body = (
+        '<article><h1>Title</h1><div class="byline">By <a rel="author">Staff and news service '
+        'reports</a></div><div class="time">PUBLISHED: November 8, 2023</div></article>'
+    )
+    assert authors("", body) == ["Staff and news service reports"]
+
+
+def test_an_agency_alone_under_the_headline():
+    body = '<article><header><h1>Title</h1><p class="credit">JIJI</p></header><p>Story.</p>'
+    assert authors("", body + "</article>") == ["JIJI"]
+
+
+def test_blocks_of_a_byline_are_separate_fields():
+    body = (
+        '<article><h1>Title</h1><div class="author"><div class="name"><a>Isabel Caro</a>, '
+        "<a>Rocío Latorre</a> y <a>José Miguel Wilson</a></div><time>Hace 13 horas</time>"
+        "</div></article>"
+    )
+    assert authors("", body) == ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]
+
+
+def test_a_lead_at_the_end_of_a_field_credits_the_next():
+    body = '<article><h1>Title</h1><p class="author"><b>Artikel von:</b><br>Jane Doe</p></article>'
+    assert authors("", body) == ["Jane Doe"]
+
+
+def test_an_interview_credits_both_sides():
+    body = (
+        '<article><h1>Title</h1><p class="author">Richard David Precht im Gespräch mit '
+        "Karin Fischer</p></article>"
+    )
+    assert authors("", body) == ["Richard David Precht", "Karin Fischer"]
+
+
+def test_drupal_submitted_line_needs_a_lead():
+    story = '<article><h1>Title</h1><div class="submitted">Submitted by rasos on 24 July</div>'
+    comment = '<div class="comment"><p class="submitted">malte am 18. Oktober 2023</p></div>'
+    assert authors("", f"{story}<p>Story.</p></article>") == ["rasos"]
+    assert authors("", f"<article><h1>Title</h1><p>Story.</p>{comment}</article>") == []
+
+
+def test_many_different_bylines_are_teasers_beside_a_meta_author():
+    teasers = "".join(
+        f'<div class="teaser"><span class="teaser__autor">Von {name}</span></div>'
+        for name in ("Clara Müller", "Hilde Butz", "Max Schuler")
+    )
+    head = '<meta name="author" content="Lisa Petrich">'
+    assert authors(head, f"<article><h1>Title</h1><p>Story.</p>{teasers}</article>") == [
+        "Lisa Petrich"
+    ]
+
+
+def test_meta_names_the_co_author():
+    head = jsonld({"@type": "Person", "name": "April Roach"}) + (
+        '<meta name="author" content="April Roach, Daniel O\'Mahony">'
+    )
+    assert authors(head, "<article><h1>Title</h1></article>") == ["April Roach", "Daniel O'Mahony"]

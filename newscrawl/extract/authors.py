@@ -19,13 +19,20 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import select_texts, tag_of, visible_text
+from newscrawl.extract._dom import (
+    BLOCK_TAGS,
+    INVISIBLE_TAGS,
+    collapse,
+    select_texts,
+    tag_of,
+    visible_text,
+)
 from newscrawl.extract.boilerplate import class_kind, is_off_article
 from newscrawl.extract.metadata import PageMetadata
 
 #: What a credit line says before the names: "Written by", "Text und Interview:".
 _DONE = (
-    r"(?:written|posted|published|reported|geschrieben|verfasst|veröffentlicht|publiziert|"
+    r"(?:written|posted|published|reported|submitted|geschrieben|verfasst|veröffentlicht|publiziert|"
     r"gespeichert|eingestellt|publié|écrit|escrito|publicado|scritto|pubblicato)"
 )
 _ROLE = r"(?:text|texte|story|words|interview|reporting|recherche|redaktion)"
@@ -37,6 +44,8 @@ _LEAD = (
     r"(?:autor(?:in|en|innen|\*in|/-?in)?|authors?|auteur|autore)\b)\s*[:\-–]?\s*"
 )
 _BY = re.compile(rf"^\s*{_LEAD}", re.IGNORECASE)
+#: A lead that ends a field, its names in the next one: "Artikel von:".
+_TRAILING_LEAD = re.compile(rf"(?:^|\s)({_LEAD})$", re.IGNORECASE)
 #: Where a byline's names end: a date, a reading time, the next field.
 _NAMES_END = re.compile(r"\d|\s(?:am|on|at|le|el|il|um|op|the)\s*$", re.IGNORECASE)
 #: Fields of a meta line ("12 May 2024 · By Jane Doe · 3 min read").
@@ -47,11 +56,25 @@ _CREDIT = re.compile(
     r"camera|credits?)\b\s*(?::|(?:by|von|par|por|di)\b)",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\s/\s|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
-_NOT_A_NAME = re.compile(
-    r"https?://|www\.|@|^(?:admin|administrator|wordpressadmin|staff|editor|guest|"
-    r"no author|unknown|anonymous|redaktion)$",
+#: Between two names: a list's separators, and an interview's "im Gespräch mit".
+_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\s/\s|\band\b|\bund\b|\bet\b|\by\b|\||"
+    r"\b(?:im gespräch mit|in conversation with|in an interview with)\b)\s*",
     re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"https?://|www\.|@|^(?:admin|administrator|wordpressadmin|editor|guest|"
+    r"no author|unknown|anonymous)$",
+    re.IGNORECASE,
+)
+#: A credit to a team or a news agency rather than a person: "Redaktion",
+#: "Staff and news service reports", "dsw / dpa". One counts only where the
+#: page prints it and no person is named.
+_TEAM = re.compile(
+    r"\b(?i:staff|redaktion|redaktionsteam|newsroom|editorial|news\s+service|"
+    r"redacci[oó]n|rédaction|redazione|redactie)\b|"
+    r"\b(?:dpa|DPA|AFP|APA|AP|Reuters|REUTERS|KNA|epd|SDA|sda|EFE|ANSA|JIJI|Kyodo|KYODO|"
+    r"Xinhua|XINHUA|UPI)\b"
 )
 #: A user name such as "freeman1984": the one kind of name with digits in it.
 _HANDLE = re.compile(r"^[^\W\d_][\w.-]*\d+$")
@@ -68,7 +91,7 @@ def _vocabulary(text: str) -> frozenset[str]:
 _LABEL_WORDS = _vocabulary(
     """
     posted published publiziert veröffentlicht updated aktualisiert on am at
-    follow folgen information view profile profil all alle posts articles artikel beiträge
+    follow folgen information view profile profil all alle alles posts articles artikel beiträge
     more mehr share teilen comment comments kommentar kommentare name required erforderlich
     uncategorized read lesen minutes minuten min lesezeit about über contact kontakt email
     """
@@ -83,14 +106,25 @@ _MAX_WORDS = 6
 _MAX_NAME_WORDS = 5
 #: From this many words on, a lower-case word betrays prose ("Division of Rheumatology").
 _PROSE_WORDS = 3
+#: More lower-case words than this make a byline's field a sentence.
+_PROSE_LOWER_WORDS = 3
 #: Class/id words that mark a byline (lower-cased; "uthor" also finds "Author").
 _HINTS = ("uthor", "byline", "auteur", "autor", "writer", "creator")
+#: Drupal's "submitted" line: "Submitted by Jane Doe on 12 May 2024" under a
+#: story, but "Jane Doe on 12 May 2024" under each comment. Only the line that
+#: says "by" is a byline.
+_SUBMITTED = "submitted"
 #: Attribute values that may mark a byline, in document order: testing them in
 #: Python is cheaper than an XPath with a contains() per hint on every element.
 _MARKING_ATTRIBUTES = etree.XPath(
     "//body//@class | //body//@id | //body//@rel | //body//@itemprop | //body//@data-testid"
 )
 _NOT_BYLINES = frozenset({"script", "style", "meta", "link"})
+#: Elements whose text is a field of a byline of its own: a block, a time, a line break.
+_FIELD_TAGS = BLOCK_TAGS | {"br", "time"}
+_FIELD_END = "\x1f"
+#: Elements glued to the word before them: a footnote mark ("Adwan<sup>1</sup>").
+_MARKS = frozenset({"sup", "sub"})
 
 
 _FOLLOWING_TEXT = etree.XPath(
@@ -120,6 +154,7 @@ _BYLINE_LINES = etree.XPath(
     "[not(parent::script or parent::style)]"
 )
 _MAX_BYLINES = 15
+_TEASER_BYLINES = 3
 _MAX_BYLINE_ELEMENTS = 60
 _MAX_BYLINE_LINES = 20
 _MAX_BYLINE_TEXT = 160
@@ -134,10 +169,12 @@ _META_KEYS = (
     "cxenseparse:author",
     "shareaholic:article_author_name",
     "dc.creator",
+    # Last: these name a paper's references or an account as often as the author.
     "citation_author",
     "byl",
     "twitter:creator:name",
 )
+_WEAK_META = -3
 #: Kinds of blocks whose bylines credit another story or a commenter.
 _OTHER_CONTENT = frozenset({"comments", "related", "navigation"})
 _STORY_TAGS = frozenset({"article", "main", "body"})
@@ -147,31 +184,64 @@ _WORD = re.compile(r"[\W_]+")
 
 
 def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
+    """People first; else a team or agency credited on the page, then in its data; else the site.
+
+    A team credit beside a person ("Jane Doe, dpa") stays in the list.
+    """
     site = _site_keys(meta)
     fallback: list[str] = []
-    for names, organisations in _candidates(root, meta):
-        people = [] if organisations else [n for n in names if _key(n) not in site]
-        if people:
-            return people
-        fallback = fallback or names
-    return fallback
+    teams: list[str] = []  # printed on the page
+    listed: list[str] = []  # in JSON-LD or <meta> only
+    for names, source in _candidates(root, meta):
+        credits = [] if source == _ORGANISATIONS else [n for n in names if _key(n) not in site]
+        if any(not _TEAM.search(n) for n in credits):
+            return _with_coauthors(credits, meta)
+        if source == _PRINTED:
+            teams = teams or credits
+        elif source == _DATA:
+            listed = listed or credits
+        fallback = fallback or [n for n in names if not _TEAM.search(n)]
+    return teams or listed or fallback
 
 
-def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[str], bool]]:
-    """Name lists, most trusted source first, each flagged when it names organisations."""
+def _with_coauthors(names: list[str], meta: PageMetadata) -> list[str]:
+    """``names``, or a ``<meta>`` list that names them all and more: their co-authors."""
+    folded = {name.casefold() for name in names}
+    for key in _META_KEYS[:_WEAK_META]:
+        listed = _split_names(meta.all(key))
+        if len(listed) > len(names) and folded <= {name.casefold() for name in listed}:
+            return listed
+    return names
+
+
+#: Where a list of names comes from: structured data, the page's visible text, or
+#: the organisations JSON-LD credits.
+_DATA, _PRINTED, _ORGANISATIONS = "data", "printed", "organisations"
+
+
+def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[str], str]]:
+    """Name lists, most trusted source first, each with its kind of source."""
     people, organisations = _jsonld_authors(meta)
-    yield people, False
+    yield people, _DATA
     off_article: list[HtmlElement] = []
-    for names in _byline_names(root, off_article):
-        yield names, False
-    yield _names_near_headline(root), False
+    bylines = list(_byline_names(root, off_article))
+    # Bylines that name three different lists of people credit the stories
+    # teased beside this one: a full name in ``<meta>`` is more likely this
+    # story's author, unless they are as many (a paper's list of references).
+    if len({tuple(names) for names in bylines if names}) >= _TEASER_BYLINES:
+        for key in _META_KEYS[:_WEAK_META]:
+            names = [n for n in _split_names(meta.all(key)) if _looks_like_person(n, min_words=2)]
+            yield names if len(names) < _TEASER_BYLINES else [], _DATA
+    for names in bylines:
+        yield names, _PRINTED
+    yield _names_near_headline(root), _PRINTED
     for key in _META_KEYS:
-        yield _split_names(meta.all(key)), False
-    yield _yoast_written_by(meta), False
+        yield _split_names(meta.all(key)), _DATA
+    yield _yoast_written_by(meta), _DATA
     for names in _names_in_lines(root):
-        yield names, False
-    yield _most_credited(off_article), False
-    yield organisations, True
+        yield names, _PRINTED
+    yield _most_credited(off_article), _PRINTED
+    yield organisations, _ORGANISATIONS
 
 
 def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
@@ -244,10 +314,37 @@ def _byline_names(root: HtmlElement, off_article: list[HtmlElement]) -> Iterator
 
 
 def _element_names(el: HtmlElement) -> list[str]:
-    text = el.get("content") or visible_text(el)
+    text = el.get("content") or _byline_text(el)
     if not text or len(text) > _MAX_BYLINE_TEXT:
         return []
     return _names_in_fields(text)
+
+
+def _byline_text(el: HtmlElement) -> str:
+    """The element's visible text, a line per block: blocks and ``<time>`` are fields.
+
+    Run together, "Jane Doe" in one ``<div>`` and "3 hours ago" in the next
+    would read "Jane Doe3 hours ago".
+    """
+    lines = (collapse(line) for line in "".join(_field_texts(el)).split(_FIELD_END))
+    return "\n".join(line for line in lines if line)
+
+
+def _field_texts(el: HtmlElement, *, glued: bool = False) -> Iterator[str]:
+    tag = tag_of(el)
+    if tag in INVISIBLE_TAGS:
+        return
+    glued = glued or tag in _MARKS
+    # An element starts a word at least: "<span>By</span><a>Jane Doe</a>".
+    end = _FIELD_END if tag in _FIELD_TAGS else ""
+    yield end or ("" if glued else " ")
+    if tag and el.text:  # a comment's text is not shown
+        yield el.text
+    for child in el:
+        yield from _field_texts(child, glued=glued)
+        if child.tail:
+            yield child.tail
+    yield end
 
 
 def _most_credited(elements: list[HtmlElement]) -> list[str]:
@@ -288,9 +385,23 @@ def _names_in_fields(text: str) -> list[str]:
     A field that opens with "By"/"Von" is the credit and the others are
     ignored; without one, every field may be a name.
     """
-    fields = _FIELDS.split(_without_credits(text))
+    fields: list[str] = []
+    for field in _FIELDS.split(_without_credits(text)):
+        if not field or _is_prose(field):
+            continue
+        lead = _TRAILING_LEAD.search(fields[-1]) if fields else None
+        if lead:  # "Artikel von:" in one field, the names in the next
+            fields[-1] = f"{lead.group(1)} {field}"
+        else:
+            fields.append(field)
     credited = [_credited_part(f) for f in fields if _BY.match(f)]
     return _split_names(credited or fields)
+
+
+def _is_prose(field: str) -> bool:
+    """Whether a field is a sentence, such as an author's bio, rather than a credit."""
+    lower = sum(1 for word in field.split() if word[0].islower() and word not in _PARTICLES)
+    return lower > _PROSE_LOWER_WORDS and not _TEAM.search(field)
 
 
 def _without_credits(text: str) -> str:
@@ -314,10 +425,12 @@ def _credited_part(field: str) -> str:
 def _names_near_headline(root: HtmlElement) -> list[str]:
     """A "By Jane Doe" / "Von Max Muster" field within a few lines after the ``<h1>``.
 
-    This close to the headline a single name ("von Olga") is credit enough.
+    This close to the headline a single name ("von Olga") is credit enough,
+    and so is an agency's name alone, if no person is credited.
     The search ends at a heading that links elsewhere: a byline under it
     credits another story (on a front page, the first teaser's).
     """
+    team: list[str] = []
     for h1 in islice(root.iter("h1"), 2):
         texts: list[str] = []
         for node in _text_nodes(_FOLLOWING_TEXT, h1):
@@ -329,7 +442,9 @@ def _names_near_headline(root: HtmlElement) -> list[str]:
                 names = _credited_names(field, min_words=1)
                 if names:
                     return names
-    return []
+                if not team and _TEAM.fullmatch(field.strip()):
+                    team = [field.strip()]  # an agency alone: "dpa", "AFP"
+    return team
 
 
 def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
@@ -387,7 +502,7 @@ def _credited_names(field: str, *, min_words: int) -> list[str]:
     if not _BY.match(field):
         return []
     names = _split_names([_credited_part(field)])
-    return [n for n in names if _looks_like_person(n, min_words=min_words)]
+    return [n for n in names if _TEAM.search(n) or _looks_like_person(n, min_words=min_words)]
 
 
 def _looks_like_person(name: str, *, min_words: int) -> bool:
@@ -407,11 +522,25 @@ def _split_names(values: list[str]) -> list[str]:
     names: list[str] = []
     for value in values:
         value = _BY.sub("", unescape(value).strip())
-        for part in _SPLIT.split(value):
-            name = _clean(_BY.sub("", part))
+        for part in _team_credit(value) or _SPLIT.split(value):
+            name = _clean(_BY.sub("", _clean(part)))
             if _is_name(name) and name not in names:
                 names.append(name)
     return names
+
+
+def _team_credit(value: str) -> list[str]:
+    """``value`` whole when it credits a team and names no person beside it.
+
+    "Staff and news service reports" and "dsw / dpa" are one credit each;
+    "Jane Doe, Redaktion" names a person and is split as usual.
+    """
+    if not _TEAM.search(value):
+        return []
+    parts = [_clean(part) for part in _SPLIT.split(value)]
+    if any(part and not _TEAM.search(part) and part[0].isupper() for part in parts):
+        return []
+    return [value]
 
 
 def _clean(part: str) -> str:
@@ -420,7 +549,7 @@ def _clean(part: str) -> str:
     "Johanna Kropfitsch Alle Artikel" → "Johanna Kropfitsch"; a label alone
     ("Posted on") leaves nothing.
     """
-    words = part.strip(_PUNCTUATION).split()
+    words = part.replace("\xad", "").strip(_PUNCTUATION).split()
     while words and words[-1].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
         words.pop()
     while words and words[0].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
@@ -439,7 +568,11 @@ def _is_name(name: str) -> bool:
         and not _NOT_A_NAME.search(name)
         and (not any(c.isdigit() for c in name) or _HANDLE.match(name) is not None)
         and _LABEL_WORDS.isdisjoint(name.casefold().split())
-        and (len(name.split()) < _PROSE_WORDS or _capitalised(name.split()))
+        and (
+            len(name.split()) < _PROSE_WORDS
+            or _capitalised(name.split())
+            or _TEAM.search(name) is not None
+        )
     )
 
 
@@ -464,7 +597,10 @@ def _byline_elements(root: HtmlElement) -> Iterator[HtmlElement]:
             marked = "byline" in text
         else:
             marked = any(hint in text for hint in _HINTS)
-        element = value.getparent() if marked else None  # type: ignore[union-attr]
+        element = value.getparent()  # type: ignore[union-attr]
+        if not marked and _SUBMITTED in text and element is not None:
+            marked = _BY.match(_byline_text(element)) is not None
+        element = element if marked else None
         if element is not None and element not in found and element.tag not in _NOT_BYLINES:
             found.add(element)
             yield element
