@@ -39,6 +39,10 @@ FURNITURE = {
     "lone share button": '<div class="wabtn_container"><a class="wabtn" href="whatsapp://send?text=Story">Share this on WhatsApp</a></div>',
     "email share link": '<p><a href="mailto:?subject=Story&amp;body=https://x">Send to a friend</a></p>',
     "read-more teaser card": '<div class="read-more-big__container"><span>Also on the site: an unrelated story about the weather and the roads.</span></div>',
+    "author-box div": '<div class="author-box"><p>Jane Doe covers local politics.</p></div>',
+    "author bio": '<section class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></section>',
+    "labelled cross-link": '<div class="linkback">Related Roundup: <a href="/roundup/">MacBook Pro</a></div>',
+    "italic contact tagline": '<p><i>Have a tip? Jane Doe may be reached at </i><a href="mailto:jd@site.example"><i>jd@site.example</i></a><i>.</i></p>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -84,6 +88,16 @@ def test_quoted_label_inside_a_paragraph_stays():
 def test_wordpress_term_classes_do_not_mark_furniture():
     story = f'<div class="post-12 post type-post tag-ukraine category-world">{STORY}</div>'
     assert cleaned(story).startswith("The council voted")
+
+
+def test_wordpress_author_class_on_the_article_does_not_mark_furniture():
+    story = f'<article class="post-12 post type-post author-jane-doe">{STORY}</article>'
+    assert cleaned(f"<div>{story}</div>").startswith("The council voted")
+
+
+def test_a_sentence_with_a_colon_and_a_link_stays():
+    text = "<p>The report's verdict: <a href='/report/'>the programme works</a> and will stay.</p>"
+    assert "the programme works" in cleaned(STORY + text)
 
 
 def test_a_mailto_link_to_a_person_stays():

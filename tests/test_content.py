@@ -66,3 +66,28 @@ def test_author_box_before_the_body_is_not_a_lead():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert bio not in text
+
+
+def test_lead_set_as_a_sentence_long_heading_is_kept():
+    lead = (
+        "On Tuesday the council agreed to extend the bus programme for three more years, "
+        "after a long debate over its cost."
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1>"
+        f"<div class='frame'><div class='bodytext'><h3><strong>{lead}</strong></h3></div></div>"
+        f"<div class='frame'><div class='bodytext'>{PARAGRAPHS}</div></div></body></html>"
+    )
+    assert text.startswith(lead)
+
+
+def test_dek_in_the_article_header_is_not_a_lead():
+    dek = (
+        "There are more devices, platforms and services to choose from than ever before, "
+        "and the choice is getting harder."
+    )
+    text = body_text(
+        f"<html><body><article><header><h1>Headline</h1><h2>{dek}</h2></header>"
+        f"<div class='story'>{PARAGRAPHS}</div></article></body></html>"
+    )
+    assert dek not in text

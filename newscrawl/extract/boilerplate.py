@@ -77,7 +77,11 @@ BOILERPLATE_CLASSES: dict[str, str] = {
 
 #: WordPress puts the post's own terms on its ``<article>`` (``tag-ukraine``,
 #: ``category-world``): those words describe the post, not furniture.
-_TERM_CLASS = re.compile(r"^(?:tag|category|post_tag|format|status|type|author)-[\w-]+$")
+_TERM_CLASS = re.compile(r"^(?:tag|category|post_tag|format|status|type)-[\w-]+$")
+#: Its author class (``author-jane-doe``) goes on ``<body>`` and ``<article>`` only;
+#: elsewhere ``author-box``, ``author-bio`` and ``author-name`` are byline furniture.
+_AUTHOR_TERM_CLASS = re.compile(r"^author-[\w-]+$")
+_POST_TAGS = frozenset({"article", "body"})
 
 #: Elements that are never part of a story's text.
 BOILERPLATE_TAGS: dict[str, str] = {
@@ -185,11 +189,11 @@ def class_kind(el: HtmlElement) -> str | None:
     ident = el.get("id")
     if not classes and not ident:
         return None
-    return _names_kind(classes or "", (ident or "").strip())
+    return _names_kind(classes or "", (ident or "").strip(), tag_of(el) in _POST_TAGS)
 
 
 @lru_cache(maxsize=8192)
-def _names_kind(classes: str, ident: str) -> str | None:
+def _names_kind(classes: str, ident: str, post: bool) -> str | None:
     """:func:`class_kind` by attribute values: pages repeat the same few class strings."""
     names = classes.split()
     if ident and not _ANCHOR_ID.search(ident) and len(name_words(ident)) < _ANCHOR_WORDS:
@@ -201,7 +205,7 @@ def _names_kind(classes: str, ident: str) -> str | None:
             kind = None  # Tailwind's "hidden md:block" shows on wide screens
         if kind:
             return kind
-        if _TERM_CLASS.match(lowered):
+        if _TERM_CLASS.match(lowered) or (post and _AUTHOR_TERM_CLASS.match(lowered)):
             continue
         layout = lowered.startswith(_BUILDER_PREFIXES)
         words = name_words(name)
@@ -362,6 +366,10 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
                 continue
         if tag in {"span", "strong", "b"}:
             continue
+        if tag in {"p", "div"} and (_is_labelled_link(el, text_len, link_len) or _is_tagline(el)):
+            cleaning.count("teaser")
+            drop(el)
+            continue
         links = link_len / text_len
         if (
             tag in {"ul", "ol", "div", "section", "table", "dl"}
@@ -380,6 +388,48 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             elif text_len < _CREDIT_LENGTH and _CREDIT_LINE.match(text):
                 cleaning.count("credit")
                 drop(el)
+
+
+def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
+    """A label and nothing but a link after it: "Tag: Apple", "Related Roundup: MacBook Pro".
+
+    A sentence of the story that links a term has words of its own after the colon.
+    """
+    label = (el.text or "").strip()
+    return (
+        text_len < _LABELLED_LINK_LENGTH
+        and 0 < len(label) <= _LABEL_LENGTH
+        and label.endswith(":")
+        and link_len > 0
+        and link_len >= text_len - len(label)
+    )
+
+
+def _is_tagline(el: HtmlElement) -> bool:
+    """An italic note with the writer's e-mail address ("Have a tip? … may be reached at").
+
+    Papers set the contact line under a story in italics; a sentence of the
+    story that mentions an address is set in roman type.
+    """
+    if tag_of(el) != "p" or not any(
+        (a.get("href") or "").startswith("mailto:") for a in el.iter("a")
+    ):
+        return False
+    return not _roman_text(el) and len(collapse(text_of(el))) < _TAGLINE_LENGTH
+
+
+def _roman_text(el: HtmlElement) -> bool:
+    """Whether some of the text of ``el`` is outside ``i``/``em``."""
+    if tag_of(el) in {"i", "em"}:
+        return False
+    if el.text and el.text.strip():
+        return True
+    return any(_roman_text(child) or (child.tail or "").strip() for child in el)
+
+
+_LABELLED_LINK_LENGTH = 80
+_LABEL_LENGTH = 30
+_TAGLINE_LENGTH = 300
 
 
 def _count_links(el: HtmlElement) -> int:

@@ -61,6 +61,9 @@ _MIN_LEAD = 40
 _LEAD_CONTENT = 0.7
 _MAX_LEAD = 3
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+_LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
+_MIN_HEADING_LEAD = 100
+_SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
 
 
 def find_body(root: HtmlElement) -> HtmlElement | None:
@@ -212,7 +215,9 @@ def _is_lead(el: HtmlElement) -> bool:
     (``article.teaser``) for another story, whatever its class says.
     """
     tag = tag_of(el)
-    if tag != "p" and (
+    if tag in _LEAD_HEADINGS and _is_sentence_heading(el):
+        tag = "p"
+    elif tag != "p" and (
         _LEAD_WORDS.isdisjoint(attr_words(el))
         or tag in {"article", "section"}
         or next(el.iterdescendants(*HEADING_TAGS), None) is not None
@@ -228,6 +233,21 @@ def _is_lead(el: HtmlElement) -> bool:
         and _content_share(el) >= _LEAD_CONTENT
         and class_kind(el) is None
         and not is_off_article(el)
+    )
+
+
+def _is_sentence_heading(el: HtmlElement) -> bool:
+    """A heading that is a whole sentence or two: editors set the lead in a bold ``h2``/``h3``.
+
+    A subheading the theme sets in the article header (``header > h2``,
+    ``h2.sub-head``) is the headline's dek, which is not the story's text.
+    """
+    text = collapse(text_of(el))
+    return (
+        len(text) >= _MIN_HEADING_LEAD
+        and text.endswith(_SENTENCE_ENDS)
+        and not any(word.startswith("sub") for word in attr_words(el))
+        and not el.xpath("ancestor::header")
     )
 
 
