@@ -214,3 +214,52 @@ def test_meta_names_the_co_author():
         '<meta name="author" content="April Roach, Daniel O\'Mahony">'
     )
     assert authors(head, "<article><h1>Title</h1></article>") == ["April Roach", "Daniel O'Mahony"]
+
+
+PROSE = "<p>" + "Ein Absatz, der die Geschichte erzählt und weitergeht. " * 5 + "</p>"
+
+
+def test_a_lone_first_name_takes_the_surname_the_page_prints():
+    head = jsonld({"@type": "Person", "name": "Nils"})
+    body = (
+        "<article><h1>Title</h1><p><strong>Eine Kolumne von Nils Pickert</strong></p>"
+        f'{PROSE}<div class="author-box"><a>Nils</a><p>Nils Pickert ist Autor.</p></div></article>'
+    )
+    assert authors(head, body) == ["Nils Pickert"]
+
+
+def test_a_lone_name_that_opens_the_site_name_is_a_brand():
+    head = '<meta property="og:site_name" content="Vortex Cannon">' + jsonld(
+        {"@type": "Person", "name": "Vortex"}
+    )
+    body = f"<article><h1>Title</h1><p>The Vortex Cannon fires.</p>{PROSE}</article>"
+    assert authors(head, body) == ["Vortex"]
+
+
+def test_a_credits_block_gives_the_writer_not_the_photographer():
+    credits = (
+        '<div class="credits"><div class="credit"><div>Fotograf</div><div>Max Roe</div></div>'
+        '<div class="credit"><div>Interview</div><div>SVEN MICHAELSEN</div></div></div>'
+    )
+    assert authors("", f"<article><h1>Title</h1>{PROSE}{credits}</article>") == ["SVEN MICHAELSEN"]
+    photo = '<div class="credit"><div>Foto</div><div>Max Roe</div></div>'
+    assert authors("", f"<article><h1>Title</h1>{PROSE}{photo}</article>") == []
+
+
+def test_a_credit_under_the_headline_overrules_an_account_name():
+    head = jsonld({"@type": "Person", "name": "sarah-indra"})
+    body = f"<article><h1>Title</h1><p>By Mark Newton</p>{PROSE}</article>"
+    assert authors(head, body) == ["Mark Newton"]
+
+
+def test_a_signature_ends_the_story():
+    body = f"<article><h1>Title</h1>{PROSE}<p><strong>Marina Mucha</strong></p></article>"
+    assert authors("", body) == ["Marina Mucha"]
+
+
+def test_a_subheading_is_no_signature():
+    before_list = f"{PROSE}<p><b>Weitere Links</b></p><ul><li><a>Eins</a></li></ul>"
+    before_prose = f"<p><b>Unsere Empfehlung</b></p>{PROSE}"
+    lower_case = f"{PROSE}<p>Die weitere Lektüre.</p><p><b>Weitere Lektüre</b></p>"
+    for story in (before_list, before_prose, lower_case):
+        assert authors("", f"<article><h1>Title</h1>{story}</article>") == []

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from html import unescape
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +23,7 @@ from newscrawl.extract._dom import (
     BLOCK_TAGS,
     INVISIBLE_TAGS,
     collapse,
+    select_elements,
     select_texts,
     tag_of,
     visible_text,
@@ -157,6 +158,7 @@ _MAX_BYLINES = 15
 _TEASER_BYLINES = 3
 _MAX_BYLINE_ELEMENTS = 60
 _MAX_BYLINE_LINES = 20
+_MAX_CREDIT_BLOCKS = 5
 _MAX_BYLINE_TEXT = 160
 _MAX_LINE_TEXT = 150
 _META_KEYS = (
@@ -195,13 +197,63 @@ def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
     for names, source in _candidates(root, meta):
         credits = [] if source == _ORGANISATIONS else [n for n in names if _key(n) not in site]
         if any(not _TEAM.search(n) for n in credits):
-            return _with_coauthors(credits, meta)
+            return _with_coauthors(_with_surname(credits, root, site), meta)
         if source == _PRINTED:
             teams = teams or credits
         elif source == _DATA:
             listed = listed or credits
         fallback = fallback or [n for n in names if not _TEAM.search(n)]
     return teams or listed or fallback
+
+
+def _with_surname(names: list[str], root: HtmlElement, site: set[str]) -> list[str]:
+    """A lone first name ("Nils") completed by the surname the page prints after it most often.
+
+    Blogs credit their account's display name, a first name, while the byline
+    or the author box prints the full name ("Eine Kolumne von Nils Pickert").
+    A name that opens the site's own ("Vortex" on vortexcannon.org) is a brand.
+    """
+    if len(names) != 1 or not names[0].isalpha() or not names[0][0].isupper():
+        return names
+    first = names[0]
+    if any(key.startswith(_key(first)) for key in site):
+        return names
+    found = _TEXTS_WITH(root, name=first, upper=first.upper())
+    text = "\n".join(t for t in found if isinstance(t, str)) if isinstance(found, list) else ""
+    after = _after_first_name(first).findall(text)
+    surnames = Counter(
+        word.capitalize() if word.isupper() else word
+        for word in after
+        if word
+        and word[0].isupper()
+        and len(word) > _MIN_SURNAME
+        and word.casefold() not in _LABEL_WORDS
+        and word.casefold() != first.casefold()
+    ).most_common(1)
+    # The full name is how the page mostly prints it: a brand ("Beachbody")
+    # is followed by many words, each only now and then.
+    if not surnames or surnames[0][1] * 2 < len(after):
+        return names
+    return [f"{first} {surnames[0][0]}"]
+
+
+def _after_first_name(first: str) -> re.Pattern[str]:
+    """The word after each ``first`` (in any case: "HENRY STEINHAU" too), or "" for none."""
+    return re.compile(
+        rf"(?<![\w-])(?i:{re.escape(first)})(?![\w-])"
+        rf"(?:[ \xa0]+([^\W\d_][\w'’-]*[^\W\d_])(?![\w-]))?"
+    )
+
+
+#: Shorter capitalised words after a first name are function words ("Jules In Kategorie").
+_MIN_SURNAME = 2
+_TEXTS_WITH = etree.XPath(
+    "//body//text()[contains(., $name) or contains(., $upper)]"
+    "[not(parent::script or parent::style)]"
+)
+_VISIBLE_TEXTS = etree.XPath(
+    "//body//text()[normalize-space()][not(parent::script or parent::style)]"
+)
 
 
 def _with_coauthors(names: list[str], meta: PageMetadata) -> list[str]:
@@ -222,6 +274,9 @@ _DATA, _PRINTED, _ORGANISATIONS = "data", "printed", "organisations"
 def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[str], str]]:
     """Name lists, most trusted source first, each with its kind of source."""
     people, organisations = _jsonld_authors(meta)
+    printed = _names_near_headline(root) if any(map(_is_account, people)) else None
+    if printed and _overrules(printed, people):
+        yield printed, _PRINTED
     yield people, _DATA
     off_article: list[HtmlElement] = []
     bylines = list(_byline_names(root, off_article))
@@ -234,14 +289,35 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
             yield names if len(names) < _TEASER_BYLINES else [], _DATA
     for names in bylines:
         yield names, _PRINTED
-    yield _names_near_headline(root), _PRINTED
+    yield _names_near_headline(root) if printed is None else printed, _PRINTED
     for key in _META_KEYS:
         yield _split_names(meta.all(key)), _DATA
     yield _yoast_written_by(meta), _DATA
+    yield _credit_block_names(root), _PRINTED
     for names in _names_in_lines(root):
         yield names, _PRINTED
+    yield _signature(root), _PRINTED
     yield _most_credited(off_article), _PRINTED
     yield organisations, _ORGANISATIONS
+
+
+def _is_account(name: str) -> bool:
+    """Whether a credit reads like an account's login or display name ("sarah-indra", "Nils")."""
+    return " " not in name.strip() and not _TEAM.search(name)
+
+
+def _overrules(printed: list[str], people: list[str]) -> bool:
+    """Whether the credit under the headline names other people than JSON-LD does.
+
+    JSON-LD often credits the account that posted the story ("sarah-indra",
+    who translated it), while "By Mark Newton" under the headline names its
+    writer. A first name alone or an agency there is no reason to doubt JSON-LD.
+    """
+    folded = {name.casefold() for name in people}
+    return all(
+        len(name.split()) > 1 and not _TEAM.search(name) and name.casefold() not in folded
+        for name in printed
+    )
 
 
 def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
@@ -466,6 +542,64 @@ def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
 def _with_names(line: str, after: str) -> str:
     """``line``, joined to the text after it when the line is a lead alone ("Von:")."""
     return f"{line} {after}" if _BY.match(line) and not _BY.sub("", line).strip() else line
+
+
+#: A role alone on its line, its names on the next: "Interview" / "SVEN MICHAELSEN".
+_ROLE_LABEL = re.compile(rf"{_ROLES}\s*:?", re.IGNORECASE)
+#: A magazine's credits block, which lists the photographer and stylist too.
+_CREDIT_BLOCKS = etree.XPath("//body//*[contains(@class, 'credit')]")
+
+
+def _credit_block_names(root: HtmlElement) -> list[str]:
+    """The writer in a credits block, labelled with a writing role ("Text", "Interview").
+
+    Only a writing role's label counts: the block's other labels ("Foto",
+    "Styling") credit people who did not write the story.
+    """
+    for el in select_elements(_CREDIT_BLOCKS, root)[:_MAX_CREDIT_BLOCKS]:
+        lines = _byline_text(el).splitlines()
+        for label, value in pairwise(lines):
+            if _ROLE_LABEL.fullmatch(label):
+                names = _credited_names(f"{label.rstrip(':')}: {value}", min_words=2)
+                if names:
+                    return names
+    return []
+
+
+#: A paragraph that is one short bold or italic phrase: a subheading, or a signature.
+_EMPHASISED_PARAGRAPHS = etree.XPath(
+    "//body//p[string-length(normalize-space()) < 50]"
+    "/*[self::strong or self::b or self::em or self::i][normalize-space() = normalize-space(..)]"
+)
+#: After a signature the story has ended: no paragraph this long follows it.
+_MAX_AFTER_SIGNATURE = 200
+_LISTS = frozenset({"ul", "ol", "dl", "table"})
+
+
+def _signature(root: HtmlElement) -> list[str]:
+    """The name that signs the story off: its last paragraph, a name alone in bold or italics.
+
+    Magazines and newsletters without byline markup sign a column or a review
+    at its foot, set apart from the text ("<p><strong>Marina Mucha</strong></p>").
+    """
+    marked = select_elements(_EMPHASISED_PARAGRAPHS, root)
+    for el in reversed(marked):
+        paragraph = el.getparent()
+        if paragraph is None or is_off_article(paragraph):
+            continue
+        following = paragraph.getnext()
+        if following is not None and tag_of(following) in _LISTS:
+            return []  # a subheading over a list of links
+        if any(len(visible_text(p)) > _MAX_AFTER_SIGNATURE for p in paragraph.itersiblings("p")):
+            return []
+        name = _clean(visible_text(el))
+        if not _is_name(name) or not _looks_like_person(name, min_words=2) or _TEAM.search(name):
+            return []
+        # A subheading's words ("Weitere Informationen") turn up in lower case in the text.
+        text = " ".join(_text_nodes(_VISIBLE_TEXTS, root))
+        lower = {word for word in _WORD.split(text) if word[:1].islower()}
+        return [] if any(word.casefold() in lower for word in name.split()) else [name]
+    return []
 
 
 def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
