@@ -124,3 +124,13 @@ def test_settled_needs_two_agreeing_sources_one_of_them_local():
     assert settled([a, b, None])
     assert not settled([a, None])
     assert not settled([z, z])
+
+
+def test_find_date_can_pass_over_a_revision_date():
+    text = "Article mis à jour le 7 janvier 2020. Publié le 30 septembre 2018"
+    assert find_date(text, dayfirst=True, now=NOW) == (
+        datetime(2020, 1, 7, tzinfo=UTC),
+        "7 janvier 2020",
+    )
+    found = find_date(text, dayfirst=True, now=NOW, updated=False)
+    assert found == (datetime(2018, 9, 30, tzinfo=UTC), "30 septembre 2018")

@@ -86,3 +86,63 @@ def test_a_masthead_date_in_the_site_header_or_sidebar_is_not_the_articles():
 def test_a_labelled_date_in_the_footer_is_the_last_resort():
     story = page("<p>Text.</p><p class='footer'>Erschienen am: 01.11.2023<br>Lesungen: 61</p>")
     assert story.date_published() == "2023-11-01T00:00:00+00:00"
+
+
+def test_a_date_line_run_into_the_first_paragraph():
+    lead = "Zum Gedenktag erinnern die Wirtschaftsweiber an verfolgte Lesben. " * 5
+    story = page(
+        f"<h1>Holocaust-Gedenktag</h1><p>{lead}</p><p>Von Claudia Lindner</p>"
+        "<p>27.1.2022 - Bei der Erinnerung an die Verfolgten des NS-Regimes</p>"
+    )
+    assert story.date_published() == "2022-01-27T00:00:00+00:00"
+
+
+def test_a_sentence_that_starts_with_a_date_is_no_date_line():
+    lead = "Zum Gedenktag erinnern die Wirtschaftsweiber an verfolgte Lesben. " * 5
+    story = page(f"<h1>Gedenktag</h1><p>{lead}</p><p>27.1.2022 war ein kalter Tag.</p>")
+    assert story.date_published() is None
+
+
+def test_the_headline_below_a_logo_h1_has_the_date_line():
+    story = page(
+        "<h1><a href='/' class='logo'>L-Mag</a></h1><span>Mittwoch, 26.02.2020</span>"
+        "<h2>Holocaust-Gedenktag</h2><p>01.11.2023</p><p>Text.</p>",
+        head="<title>Holocaust-Gedenktag | L-Mag</title>",
+    )
+    assert story.date_published() == "2023-11-01T00:00:00+00:00"
+
+
+def test_a_related_class_on_body_does_not_hide_the_date_line():
+    html = (
+        "<html lang='de'><body class='pageLayout--related'><article><h1>Wärmepumpen</h1>"
+        "<div class='meta'>06.12.2022</div><p>Text.</p></article></body></html>"
+    )
+    story = ArticlePage(Selector(text=html), "https://example.com/a", downloaded=NOW)
+    assert story.date_published() == "2022-12-06T00:00:00+00:00"
+
+
+def test_a_hidden_updated_stamp_is_not_the_date_line():
+    story = page(
+        "<h1>Erfinderinnen</h1><span class='updated rich-snippet-hidden'>2022-12-07</span>"
+        "<span>25. Dezember 2022</span><p>Text.</p>",
+        head="<meta property='article:published_time' content='2022-12-25T11:00:02+00:00'>",
+    )
+    assert story.date_published()[:10] == "2022-12-25"
+
+
+def test_a_revision_date_line_gives_way_to_the_byline():
+    story = page(
+        "<h1>Deux ans</h1><p>Article mis à jour le 7 janvier 2020.</p><p>Texte.</p>"
+        "<footer><span class='date'>30 septembre 2018</span></footer>"
+    )
+    assert story.date_published() == "2018-09-30T00:00:00+00:00"
+
+
+def test_a_meta_date_in_us_order_yields_to_the_printed_swap():
+    story = page(
+        "<h1>Trinkwasser belastet</h1>"
+        + "<p>Die UV-Anlagen können durch Partikel beeinträchtigt werden.</p>" * 8
+        + "<p>Erstellt am: 01.11.2023</p>",
+        head="<meta name='date' content='11/01/2023 12:43:42'>",
+    )
+    assert story.date_published()[:10] == "2023-11-01"

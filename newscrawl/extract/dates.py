@@ -197,15 +197,24 @@ def parse_date(
 
 
 def find_date(
-    text: str, *, dayfirst: bool = False, now: datetime | None = None, tz: tzinfo = UTC
+    text: str,
+    *,
+    dayfirst: bool = False,
+    now: datetime | None = None,
+    tz: tzinfo = UTC,
+    updated: bool = True,
 ) -> tuple[datetime, str] | None:
     """The first plausible written date inside running text, with the words it came from.
 
     For bylines and date lines ("Veröffentlicht am 8. November 2021, 10:15"),
-    in the languages whose month names :data:`_MONTHS` knows.
+    in the languages whose month names :data:`_MONTHS` knows. Without
+    ``updated``, dates labelled as a revision's ("mis à jour le …") are passed over.
     """
     now = now or datetime.now(UTC)
     for match in _TEXTUAL.finditer(text):
+        start = match.start()
+        if not updated and _UPDATED_BEFORE.search(text, max(0, start - _LABEL_REACH), start):
+            continue  # "mis à jour le 7 janvier 2020": a later day than the page's own
         found = _from_match(match, dayfirst)
         if found is not None:
             found = found.replace(tzinfo=tz)
@@ -224,6 +233,12 @@ _DATE_LABEL = re.compile(
 )
 #: How far past its label a date may start ("Veröffentlicht am Montag, ").
 _LABEL_REACH = 30
+#: A label for the day a page was revised, just before a date.
+_UPDATED_BEFORE = re.compile(
+    r"\b(?:updated|modified|edited|aktualisiert|geändert|mis à jour|mise à jour|actualizado|"
+    r"aggiornato|bijgewerkt|zaktualizowano)\b(?:\s+(?:on|am|le|el|il|op))?:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def find_labelled_date(

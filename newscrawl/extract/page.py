@@ -24,6 +24,7 @@ from newscrawl.extract.authors import find_authors
 from newscrawl.extract.boilerplate import class_kind
 from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import (
+    Found,
     agreed_date,
     dayfirst_for,
     find_date,
@@ -33,7 +34,7 @@ from newscrawl.extract.dates import (
 )
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
-from newscrawl.extract.titles import find_headline
+from newscrawl.extract.titles import find_headline, is_logo
 
 #: Item key that carries the article container from extraction to the pipelines.
 BODY_KEY = "_body"
@@ -95,14 +96,25 @@ _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 )
 _MAX_DATE_TEXT = 300
+#: Texts after the headline whose start may hold a date line (lead, byline, first paragraph).
+_LEAD_TEXTS = 6
+#: A text that opens with a date and a dash ("27.1.2022 – ") or is just a date in brackets.
+_DATE_LINE = re.compile(r"\s*(?:([^\W_][^–—|()]{5,35}?)\s+[-–—|]\s|\(([^()]{6,36})\)\s*$)")
+#: Subheadings searched for the headline when ``<h1>`` is not it.
+_MAX_HEADINGS = 30
 _BODY_TEXT = etree.XPath(
     ".//text()[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 )
 _MARKED_PUBLISHED = etree.XPath("//*[@itemprop='datePublished']")
 #: ``<meta>`` names worth a try when none of the known ones is there (``vr:published-time``).
 _PUBLISH_NAME = re.compile(r"publi(?:sh|cation)[-_:.]?(?:ed)?[-_:.]?(?:date|time)|pub[-_]?date")
+#: A numeric date whose first two parts could each be the month ("11/01/2023").
+_EITHER_ORDER = re.compile(r"\s*(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}\b")
 _NOT_PUBLISH_NAME = re.compile(r"modif|updat|expir|end")
 _DATE_FURNITURE = frozenset({"comments", "related"})
+#: The class of an element holding the date of a revision, not of publication
+#: (WordPress's hidden ``span.updated``; not ``time.published.updated``, both at once).
+_REVISED_CLASS = re.compile(r"^(?!.*publish).*(?:updated|modified)", re.IGNORECASE)
 #: Blocks whose dates belong to other pages or to the day of the visit: menus,
 #: sidebars, teaser lists ("related", "navigation" by their class words too).
 _DATE_ELSEWHERE_TAGS = frozenset({"nav", "aside", "menu"})
@@ -110,9 +122,23 @@ _DATE_ELSEWHERE = frozenset({"comments", "related", "navigation"})
 _STORY_TAGS = frozenset({"article", "main"})
 
 
+def _ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
+    """``el``'s ancestors below ``<body>``: the classes of ``<body>`` and ``<html>``
+    describe the whole page ("pageLayout--related"), not one block of it."""
+    for ancestor in el.iterancestors():
+        if tag_of(ancestor) in {"body", "html"}:
+            return
+        yield ancestor
+
+
 def _in_furniture(el: HtmlElement) -> bool:
-    """Inside a comment list or related-articles block (checked up to ``<body>``)."""
-    return any(class_kind(ancestor) in _DATE_FURNITURE for ancestor in el.iterancestors())
+    """Inside a comment list or related-articles block."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "body":
+            return False  # its classes describe the whole page (see _ancestors)
+        if class_kind(ancestor) in _DATE_FURNITURE:
+            return True
+    return False
 
 
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
@@ -123,7 +149,9 @@ def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     return [
         str(text)
         for text in result
-        if isinstance(text, str) and not _in_furniture(text.getparent())  # type: ignore[attr-defined]
+        if isinstance(text, str)
+        and not _in_furniture(parent := text.getparent())  # type: ignore[attr-defined]
+        and not _REVISED_CLASS.search(parent.get("class") or "")
     ]
 
 
@@ -134,7 +162,7 @@ def _elsewhere(el: HtmlElement) -> bool:
     story's own header, where date lines belong.
     """
     header = story = False
-    for ancestor in el.iterancestors():
+    for ancestor in _ancestors(el):
         tag = tag_of(ancestor)
         if tag in _DATE_ELSEWHERE_TAGS or class_kind(ancestor) in _DATE_ELSEWHERE:
             return True
@@ -223,8 +251,11 @@ class ArticlePage:
         ]
         url = self._url_date()
         printed = None if settled([*marked, url]) else self._printed_date
-        dateline = printed is not None and printed is self._date_near_headline_found
+        # A date line (revision-labelled or not) wins a tie, as agreed_date explains.
+        dateline = printed is not None and printed in self._date_lines
         found = agreed_date([*marked, printed, url], printed, dateline=dateline)
+        if found and _EITHER_ORDER.match(found[1]):
+            found = self._swapped(found, printed)
         return (
             found
             or self._first_date(self._weak_published())
@@ -232,14 +263,38 @@ class ArticlePage:
             or (None, None)
         )
 
+    def _swapped(
+        self, found: tuple[datetime, str], printed: tuple[datetime, str] | None
+    ) -> tuple[datetime, str]:
+        """``found`` with day and month the other way round, if the page prints it so.
+
+        "11/01/2023" in a ``<meta>`` may be a US-minded CMS's 1 November on a page
+        whose readers see "Erstellt am: 01.11.2023"; the words shown settle it.
+        """
+        day = found[0].date()
+        if day.day == day.month:
+            return found
+        other = printed or self._labelled_date()
+        if other and other[0].date() == day.replace(month=day.day, day=day.month):
+            return other
+        return found
+
     @cached_property
     def _printed_date(self) -> tuple[datetime, str] | None:
-        """The date written for readers: the date line under the headline, or a byline."""
-        return self._date_near_headline_found or self._visible_date()
+        """The date written for readers: the date line under the headline, or a byline.
+
+        A date line that only says when the page was revised ("mis à jour le …")
+        comes after a byline's date.
+        """
+        return self._date_near_headline_found or self._visible_date() or self._date_line_updated
+
+    @cached_property
+    def _date_line_updated(self) -> tuple[datetime, str] | None:
+        return self._date_lines[1]
 
     @cached_property
     def _date_near_headline_found(self) -> tuple[datetime, str] | None:
-        return self._date_near_headline()
+        return self._date_lines[0]
 
     def _weak_published(self) -> list[str | None]:
         """``dateCreated``, then ``<meta>`` names that merely mention publishing."""
@@ -425,23 +480,66 @@ class ArticlePage:
             if promising and tag_of(el) not in {"script", "style"}:
                 yield el
 
-    def _date_near_headline(self) -> tuple[datetime, str] | None:
-        """A date written just after (or just before) the ``<h1>``, as date lines are.
+    @cached_property
+    def _date_lines(self) -> tuple[Found | None, Found | None]:
+        """A date written just after (or just before) the headline, as date lines are,
+        and the first such date even if it is labelled as a revision's.
 
         The headline's own words are left out (a date there is the news's, not
         the page's), but not a date line nested inside the ``<h1>`` after them.
         """
-        for h1 in islice(self.root.iter("h1"), 3):
-            nested = [t for t in h1.itertext() if t.strip()][1:]
-            for texts in (
-                [*nested, *_story_texts(_FOLLOWING_TEXT, h1)],
-                _story_texts(_PRECEDING_TEXT, h1)[::-1],
-            ):
-                text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]
-                found = find_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
-                if found:
-                    return found
+        revised = None
+        for heading in self._headline_elements():
+            nested = [t for t in heading.itertext() if t.strip()][1:]
+            following = [*nested, *_story_texts(_FOLLOWING_TEXT, heading)]
+            preceding = _story_texts(_PRECEDING_TEXT, heading)[::-1]
+            found = (
+                self._date_in(following, updated=False)
+                or self._date_in(preceding, updated=False)
+                or self._date_line_start(following)
+            )
+            if found:
+                return found, found
+            revised = revised or self._date_in(following) or self._date_in(preceding)
+        return None, revised
+
+    def _date_line_start(self, following: list[str]) -> Found | None:
+        """A date line run into the first paragraph ("27.1.2022 – Bei der …"), past
+        the lead and byline where the headline's window ends.
+
+        Only with the dash that marks it off (or alone in brackets): a sentence
+        may start with a date.
+        """
+        for text in following[:_LEAD_TEXTS]:
+            match = _DATE_LINE.match(text)
+            written = match and (match.group(1) or match.group(2))
+            found = self._date_in([written]) if written else None
+            if found and found[1] == written:
+                return found
         return None
+
+    def _headline_elements(self) -> Iterator[HtmlElement]:
+        """The first ``<h1>``s but a logo, or else the ``<h2>``-``<h4>`` holding the headline.
+
+        A logo's ``<h1>`` is followed by the masthead's "today", not by a date
+        line; sites that keep ``<h1>`` for the logo set the story's headline lower.
+        """
+        h1s = [h1 for h1 in islice(self.root.iter("h1"), 3) if not is_logo(h1)]
+        yield from h1s
+        headline = None if h1s else self.headline()
+        if not headline:
+            return
+        words = headline.split()
+        for el in islice(self.root.iter("h2", "h3", "h4"), _MAX_HEADINGS):
+            if visible_text(el).split() == words:
+                yield el
+                return
+
+    def _date_in(self, texts: Sequence[str], *, updated: bool = True) -> Found | None:
+        text = " ".join(t.strip() for t in texts)[:_MAX_DATE_TEXT]
+        return find_date(
+            text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, updated=updated
+        )
 
     def _url_date(self) -> tuple[datetime, str] | None:
         """``/2025/02/23/``, ``/2025-02-23-slug``, ``/23-01-2022-slug``, ``/08112021-slug``."""

@@ -147,7 +147,7 @@ class _Heading:
             if form and form != text and form not in variants:
                 variants.append(form)
         others = [_TRIM.sub("", form) for form in unmarked]
-        logo = _fold(text) in sites or _is_logo(el)
+        logo = _fold(text) in sites or is_logo(el)
         return cls(text, variants, others, logo=logo, off_article=is_off_article(el))
 
     @property
@@ -270,7 +270,7 @@ def _class_words(el: HtmlElement) -> set[str]:
     return {w for name in (el.get("class") or "").split() for w in name_words(name)}
 
 
-def _is_logo(heading: HtmlElement) -> bool:
+def is_logo(heading: HtmlElement) -> bool:
     """A heading that is the site's logo: so classed, or one link to the home page."""
     if not _LABEL_HEADING_WORDS.isdisjoint(_class_words(heading)):
         return True
