@@ -188,12 +188,6 @@ def drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def iter_elements(root: HtmlElement) -> Iterator[HtmlElement]:
-    """All elements under ``root`` (itself included), skipping comments and PIs."""
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            yield el
-
 
 def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
     """Run a compiled XPath that selects elements, typed as such."""
@@ -209,7 +203,3 @@ def select_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     if not isinstance(result, list):
         return []
     return [str(text) for text in result if isinstance(text, str)]
-
-
-def is_element(node: object) -> bool:
-    return isinstance(node, etree._Element) and isinstance(node.tag, str)
