@@ -134,3 +134,14 @@ def test_find_date_can_pass_over_a_revision_date():
     )
     found = find_date(text, dayfirst=True, now=NOW, updated=False)
     assert found == (datetime(2018, 9, 30, tzinfo=UTC), "30 septembre 2018")
+
+
+def test_names_introduce_a_date_and_publication_labels_alone():
+    text = "Energiepreise Von Leonora Holling (21. November 2022) Energieverbraucher erhalten"
+    found = find_labelled_date(text, dayfirst=True, now=NOW, names=["Leonora Holling"])
+    assert found is not None and found[0].date().isoformat() == "2022-11-21"
+    assert find_labelled_date(text, dayfirst=True, now=NOW) is None
+    assert find_labelled_date(text, dayfirst=True, now=NOW, names=["Leo"]) is None
+    revised = "Aktualisiert am 20.08.2019 Veröffentlicht am 16.08.2019"
+    found = find_labelled_date(revised, dayfirst=True, now=NOW, updated=False)
+    assert found is not None and found[1] == "16.08.2019"

@@ -146,3 +146,21 @@ def test_a_meta_date_in_us_order_yields_to_the_printed_swap():
         head="<meta name='date' content='11/01/2023 12:43:42'>",
     )
     assert story.date_published()[:10] == "2023-11-01"
+
+
+def test_a_labelled_publication_date_outweighs_a_lone_first_time_element():
+    story = page(
+        "<h1>Sternfusion</h1><p>Text.</p><p>Veröffentlicht am 16.08.2019</p>"
+        "<div class='comments'><time datetime='2019-08-24T03:36:11+02:00'>24.08.</time></div>"
+    )
+    assert story.date_published() == "2019-08-16T00:00:00+00:00"
+
+
+def test_the_headline_repeated_in_a_sidebar_introduces_its_date():
+    story = page(
+        "<h1 class='logo'><a href='/'>bewegliche lettern</a></h1>"
+        "<div><h2>Über diesen Artikel</h2><p>Animated Typography wurde am 19. Mai 2010 gepostet.</p>"
+        "</div><p>Text.</p>",
+        head="<title>Animated Typography</title>",
+    )
+    assert story.date_published() == "2010-05-19T00:00:00+00:00"

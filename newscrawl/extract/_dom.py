@@ -188,7 +188,6 @@ def drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-
 def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
     """Run a compiled XPath that selects elements, typed as such."""
     result = xpath(node)

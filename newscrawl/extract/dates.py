@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateparser
@@ -242,15 +243,43 @@ _UPDATED_BEFORE = re.compile(
 
 
 def find_labelled_date(
-    text: str, *, dayfirst: bool = False, now: datetime | None = None, tz: tzinfo = UTC
+    text: str,
+    *,
+    dayfirst: bool = False,
+    now: datetime | None = None,
+    tz: tzinfo = UTC,
+    names: Sequence[str] = (),
+    updated: bool = True,
 ) -> tuple[datetime, str] | None:
-    """The first date that a label such as "Erschienen am:" or "Published on" introduces."""
-    for label in _DATE_LABEL.finditer(text):
-        window = text[label.end() : label.end() + _LABEL_REACH + 40]
+    """The first date that a label such as "Erschienen am:" or "Published on" introduces.
+
+    ``names`` are the page's own headline and authors, which introduce a date as
+    well as a label does ("Von Leonora Holling (21. November 2022)", "<headline>
+    wurde am 19. Mai 2010 gepostet"). Without ``updated``, only a publication's label.
+    """
+    label = _DATE_LABEL if updated else _PUBLISHED_LABEL
+    ends = [m.end() for m in label.finditer(text)]
+    for name in names:
+        start = text.find(name) if len(name) >= _MIN_NAME else -1
+        while start >= 0:
+            ends.append(start + len(name))
+            start = text.find(name, start + 1)
+    for end in sorted(ends):
+        window = text[end : end + _LABEL_REACH + 40]
         found = find_date(window, dayfirst=dayfirst, now=now, tz=tz)
         if found and window.find(found[1]) <= _LABEL_REACH:
             return found
     return None
+
+
+#: A name shorter than this ("Jo", "AP") is too likely to occur by chance.
+_MIN_NAME = 5
+#: The labels of :data:`_DATE_LABEL` that say a page was first published.
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|erschienen|veröffentlicht|publié|mis en ligne|mise en ligne|"
+    r"publicado|pubblicato|gepubliceerd|opublikowano|publikováno)\b(?:\s+(?:on|am|le|el|il|op))?",
+    re.IGNORECASE,
+)
 
 
 def _textual(text: str, dayfirst: bool) -> datetime | None:

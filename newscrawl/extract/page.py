@@ -247,9 +247,17 @@ class ArticlePage:
         marked = [
             self._first_date([jsonld_text(ld.get("datePublished"))]),
             self._first_date([self.meta.first(*_PUBLISHED_META)]),
-            self._first_date(self._time_elements()) or self._first_time(),
+            self._first_date(self._time_elements()),
         ]
         url = self._url_date()
+        if marked[2] is None:
+            marked[2] = self._first_time()
+            if marked[2] is not None and not any([*marked[:2], url]):
+                # The first <time> of the page alone (often a sidebar's or a comment's):
+                # a date the page labels as its publication's outweighs it.
+                label = self._published_label()
+                if label and label[0].date() != marked[2][0].date():
+                    marked[2] = label
         printed = None if settled([*marked, url]) else self._printed_date
         # A date line (revision-labelled or not) wins a tie, as agreed_date explains.
         dateline = printed is not None and printed in self._date_lines
@@ -316,7 +324,20 @@ class ArticlePage:
         if body is None:
             return None
         text = " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
-        return find_labelled_date(text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz)
+        names = [self.headline() or "", *find_authors(self.root, self.meta)]
+        return find_labelled_date(
+            text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, names=names
+        )
+
+    def _published_label(self) -> tuple[datetime, str] | None:
+        """A date behind a label that says the page was published ("Veröffentlicht am")."""
+        body = self.root.find("body")
+        if body is None:
+            return None
+        text = " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
+        return find_labelled_date(
+            text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, updated=False
+        )
 
     def date_published(self) -> str | None:
         published, _ = self._published
