@@ -15,7 +15,6 @@ from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.selector import create_root_node
 
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 #: Pushed far off screen (``left:-9999px``, ``text-indent:-9999px``): hidden link spam.
 _OFFSCREEN = re.compile(r"(?:left|top|text-indent|margin-left):-\d{4,}")
 _STRING = etree.XPath("string()")
@@ -80,10 +79,6 @@ def name_words(name: str) -> list[str]:
 def attr_names(el: HtmlElement) -> list[str]:
     """Whole class names and id, lower-cased (``cs-entry__prev-next-item``)."""
     return f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-
-
-def words(value: str) -> list[str]:
-    return [w for w in _WORD_SPLIT.split(value.lower()) if w]
 
 
 def collapse(text: str) -> str:

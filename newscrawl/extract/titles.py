@@ -24,11 +24,10 @@ from lxml.html import HtmlElement
 from w3lib.html import replace_entities
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, collapse, is_hidden, name_words, tag_of
-from newscrawl.extract.boilerplate import BOILERPLATE_CLASSES, is_off_article
+from newscrawl.extract.boilerplate import BOILERPLATE_CLASSES, is_off_article, label_key
 from newscrawl.extract.metadata import PageMetadata, jsonld_text
 
 _SEPARATORS = re.compile(r"\s+[|–—·•»:/]{1,2}\s+|\s+-\s+")
-_FOLD = re.compile(r"\W+")
 _MAX_H1 = 8
 _MAX_SUBHEADINGS = 12
 _MAX_TEXT = 400
@@ -92,16 +91,16 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     exact = [strip_site_name(t, sites, guess=False) for t in titles]
     # ... or, for <title> and Open Graph, the parts that look like it.
     declared = [strip_site_name(t, sites, guess=t is not ld_headline) for t in titles]
-    declared = [t for t in declared if _fold(t) not in sites] or declared
-    strong = {_fold(t) for t in titles + exact} - {""}
-    keys = strong | {_fold(t) for t in declared}
+    declared = [t for t in declared if label_key(t) not in sites] or declared
+    strong = {label_key(t) for t in titles + exact} - {""}
+    keys = strong | {label_key(t) for t in declared}
     candidates = [h for h in headings if not h.logo]
     for heading in candidates:
         text = heading.agreed(keys, strong)
         if text:
             return text
     # "Story - Section - Site": a heading may be the first or last part of a title.
-    ends = {_fold(p) for t in titles for p in _end_parts(t)} - sites
+    ends = {label_key(p) for t in titles for p in _end_parts(t)} - sites
     for heading in candidates:
         if not heading.off_article and heading.folded in ends:
             return heading.preferred
@@ -130,7 +129,7 @@ class _Heading:
         self.variants = variants
         #: Forms without an unmarked first or last element: only the metadata can vouch.
         self.others = others
-        self.folded = _fold(text)
+        self.folded = label_key(text)
         self.logo = logo
         self.off_article = off_article
 
@@ -147,7 +146,7 @@ class _Heading:
             if form and form != text and form not in variants:
                 variants.append(form)
         others = [_TRIM.sub("", form) for form in unmarked]
-        logo = _fold(text) in sites or is_logo(el)
+        logo = label_key(text) in sites or is_logo(el)
         return cls(text, variants, others, logo=logo, off_article=is_off_article(el))
 
     @property
@@ -162,18 +161,18 @@ class _Heading:
         the kicker in ``og:title`` though readers see it as a separate line.
         """
         forms = [*self.variants, self.text]
-        if any(_fold(form) in keys for form in forms):
-            return next((v for v in self.variants if _fold(v) in keys), self.preferred)
-        agreeing = next((o for o in self.others if _fold(o) in keys), None)
+        if any(label_key(form) in keys for form in forms):
+            return next((v for v in self.variants if label_key(v) in keys), self.preferred)
+        agreeing = next((o for o in self.others if label_key(o) in keys), None)
         if agreeing:
             return agreeing
         # "Quote / Story": one part of the heading is the declared title.
         for part in _parts(self.text):
-            if _fold(part) in strong:
+            if label_key(part) in strong:
                 return part
         if self.off_article:
             return None
-        return next((f for f in forms if any(_agrees(_fold(f), k) for k in keys)), None)
+        return next((f for f in forms if any(_agrees(label_key(f), k) for k in keys)), None)
 
     def is_label(self, keys: set[str]) -> bool:
         """Whether this heading is a section name or label rather than the story's title."""
@@ -292,12 +291,13 @@ def is_logo(heading: HtmlElement) -> bool:
 
 def _site_names(meta: PageMetadata) -> set[str]:
     """Folded names the site goes by: ``og:site_name`` and the host of its canonical URL."""
-    names = {_fold(n) for n in (meta.first("og:site_name"), meta.first("application-name")) if n}
+    declared = (meta.first("og:site_name"), meta.first("application-name"))
+    names = {label_key(name) for name in declared if name}
     url = meta.link_href("canonical") or meta.first("og:url")
     if url:
         host = (urlsplit(url).hostname or "").removeprefix("www.")
         if host:
-            names.add(_fold(host))
+            names.add(label_key(host))
     names.discard("")
     return names
 
@@ -308,7 +308,7 @@ def strip_site_name(title: str, site: str | Iterable[str] | None, *, guess: bool
     Parts equal to a known name of the site go; without one, with ``guess``,
     short trailing/leading parts are taken to name the site.
     """
-    sites = {_fold(site)} if isinstance(site, str) else {_fold(s) for s in site or ()}
+    sites = {label_key(site)} if isinstance(site, str) else {label_key(s) for s in site or ()}
     sites.discard("")
     title = title.strip()
     if sites:
@@ -332,10 +332,10 @@ def _strip_known(title: str, sites: set[str]) -> str:
             head, tail = title[: match.start()].strip(), title[match.end() :].strip()
             if not head or not tail:
                 continue
-            if _fold(tail).replace(" ", "") in sites:
+            if label_key(tail).replace(" ", "") in sites:
                 title, changed = head, True
                 break
-            if _fold(head).replace(" ", "") in sites:
+            if label_key(head).replace(" ", "") in sites:
                 title, changed = tail, True
                 break
     return title
@@ -359,7 +359,3 @@ def _agrees(a: str, b: str) -> bool:
         return True
     shorter, longer = sorted((a, b), key=len)
     return shorter in longer and len(shorter) >= 0.6 * len(longer)
-
-
-def _fold(text: str) -> str:
-    return _FOLD.sub(" ", text.lower()).strip()
