@@ -66,11 +66,12 @@ def run_crawl(tmp_path: Path, *args: str, state: Path | None = None) -> Crawl:
 
 @pytest.fixture
 def serve() -> Iterator[Any]:
-    """Serve saved sites by name on 127.0.0.1 for the test's duration."""
+    """Serve saved sites on 127.0.0.1 for the test's duration: a name under
+    ``fixtures/sites/`` or the folder of a copy."""
     servers: list[SiteServer] = []
 
-    def start(name: str) -> SiteServer:
-        server = SiteServer(SavedSite.load(SITES / name)).__enter__()
+    def start(site: str | Path) -> SiteServer:
+        server = SiteServer(SavedSite.load(SITES / site)).__enter__()
         servers.append(server)
         return server
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newscrawl.sampleserver import SavedSite, SiteServer
+from newscrawl.sampleserver import SiteServer
 from newscrawl.sites import load_sites
 from tests.conftest import ROOT, run_crawl
 from tests.fixturepages import SITES, site_config
@@ -24,20 +23,15 @@ CHAIN = CAARDS["chain"]
 
 
 @pytest.fixture
-def site_copy(tmp_path) -> Iterator[Any]:
+def site_copy(tmp_path, serve) -> Any:
     """Serve a private copy of a saved site: ``(server, folder)``."""
-    servers: list[SiteServer] = []
 
-    def serve(name: str) -> tuple[SiteServer, Path]:
+    def copy(name: str) -> tuple[SiteServer, Path]:
         folder = tmp_path / "sites" / name
         shutil.copytree(SITES / name, folder)
-        server = SiteServer(SavedSite.load(folder)).__enter__()
-        servers.append(server)
-        return server, folder
+        return serve(folder), folder
 
-    yield serve
-    for server in servers:
-        server.__exit__(None, None, None)
+    return copy
 
 
 def urls(crawl) -> list[str]:
