@@ -1,22 +1,35 @@
-"""The ``news`` spider's command-line arguments, checked before anything starts.
+"""The ``news`` spider's command-line arguments and settings, checked before anything starts.
 
-``scrapy crawl`` passes ``-a`` values as strings; a mistake here should cost
-the user one line on stderr, not a traceback from deep inside the engine.
+``scrapy crawl`` passes ``-a`` and ``-s`` values as strings; a mistake here
+should cost the user one line on stderr, not a traceback from deep inside the
+engine. The components read their ``NEWSCRAWL_*`` settings through the same
+functions, so what passed the check is what they get.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from scrapy.settings import BaseSettings
 
 from newscrawl.sites import FOLLOW_CHOICES, SiteConfig, SitesFileError, load_sites
 from newscrawl.urls import site_of
 
-__all__ = ["FOLLOW_CHOICES", "ArgumentError", "NewsArguments", "parse_arguments"]
+__all__ = [
+    "FOLLOW_CHOICES",
+    "ArgumentError",
+    "NewsArguments",
+    "check_settings",
+    "int_setting",
+    "min_coverage",
+    "parse_arguments",
+]
 
 
 class ArgumentError(ValueError):
-    """A spider argument the user has to fix; its message is shown as is."""
+    """A spider argument or setting the user has to fix; its message is shown as is."""
 
 
 @dataclass(frozen=True)
@@ -100,3 +113,39 @@ def _parse_limit(value: str | int | None) -> int | None:
     if limit < 1:
         raise ArgumentError(f"limit: {value!r} must be at least 1")
     return limit
+
+
+def check_settings(settings: BaseSettings) -> None:
+    """Read each ``NEWSCRAWL_*`` number as its component will: ``ArgumentError`` if one is bad."""
+    min_coverage(settings)
+    int_setting(settings, "NEWSCRAWL_MAX_ERRORS")
+    int_setting(settings, "NEWSCRAWL_SEEN_STOP", minimum=1)
+
+
+def int_setting(settings: BaseSettings, name: str, *, minimum: int | None = None) -> int:
+    try:
+        value = settings.getint(name)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"{name}: {settings.get(name)!r} is not a whole number") from None
+    if minimum is not None and value < minimum:
+        raise ArgumentError(f"{name}: {value} must be at least {minimum}")
+    return value
+
+
+def min_coverage(settings: BaseSettings) -> dict[str, float]:
+    """``NEWSCRAWL_MIN_COVERAGE``: item field → least share of a site's articles that has it."""
+    name = "NEWSCRAWL_MIN_COVERAGE"
+    example = f"e.g. -s '{name}={{\"headline\": 0.9}}'"
+    try:
+        shares = settings.getdict(name)
+    except (TypeError, ValueError, json.JSONDecodeError):
+        raise ArgumentError(f"{name}: not a JSON object of field: share ({example})") from None
+    coverage: dict[str, float] = {}
+    for field, share in shares.items():
+        try:
+            coverage[field] = float(share)
+        except (TypeError, ValueError):
+            raise ArgumentError(f"{name}: {field}: {share!r} is not a number") from None
+        if not 0 <= coverage[field] <= 1:
+            raise ArgumentError(f"{name}: {field}: {share!r} is not a share between 0 and 1")
+    return coverage

@@ -20,6 +20,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from newscrawl.arguments import int_setting, min_coverage
 from newscrawl.pipelines import SeenStatePipeline
 from newscrawl.urls import site_of
 
@@ -33,10 +34,8 @@ class SiteMonitor:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.min_coverage: dict[str, float] = {
-            k: float(v) for k, v in settings.getdict("NEWSCRAWL_MIN_COVERAGE").items()
-        }
-        self.max_errors = settings.getint("NEWSCRAWL_MAX_ERRORS")
+        self.min_coverage = min_coverage(settings)
+        self.max_errors = int_setting(settings, "NEWSCRAWL_MAX_ERRORS")
         self.fetched: Counter[str] = Counter()
         self.exported: Counter[str] = Counter()
         self.covered: defaultdict[str, Counter[str]] = defaultdict(Counter)

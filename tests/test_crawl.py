@@ -94,6 +94,22 @@ def test_faults_are_logged_counted_and_survived(serve, tmp_path):
         (["-a", "start=not-a-url"], "start: 'not-a-url' is not an http(s) URL"),
         (["-a", "start=https://a.example/", "-a", "follow=up"], "follow: 'up' is not one of"),
         ([], "missing -a start=URL"),
+        (
+            ["-a", "start=https://a.example/", "-s", "NEWSCRAWL_MIN_COVERAGE={headline: 1}"],
+            "NEWSCRAWL_MIN_COVERAGE: not a JSON object",
+        ),
+        (
+            ["-a", "start=https://a.example/", "-s", 'NEWSCRAWL_MIN_COVERAGE={"headline": 90}'],
+            "headline: 90 is not a share between 0 and 1",
+        ),
+        (
+            ["-a", "start=https://a.example/", "-s", "NEWSCRAWL_SEEN_STOP=two"],
+            "NEWSCRAWL_SEEN_STOP: 'two' is not a whole number",
+        ),
+        (
+            ["-a", "start=https://a.example/", "-s", "NEWSCRAWL_SEEN_STOP=0"],
+            "NEWSCRAWL_SEEN_STOP: 0 must be at least 1",
+        ),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path, args, message):

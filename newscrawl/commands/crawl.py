@@ -3,8 +3,9 @@
 Scrapy builds the spider inside the running engine, where an exception from
 ``__init__`` surfaces as a logged traceback and exit code 0. Spiders that
 define ``check_arguments(**spargs)`` get it called while the command line is
-parsed, before logging starts, so the error is the only line printed. After
-the crawl, alerts raised by :class:`~newscrawl.monitor.SiteMonitor` turn into
+parsed, before logging starts, so the error is the only line printed; the
+``NEWSCRAWL_*`` settings (a ``-s`` typo) are checked the same way. After the
+crawl, alerts raised by :class:`~newscrawl.monitor.SiteMonitor` turn into
 exit status 1, so cron and Scrapyd see a broken site.
 """
 
@@ -16,7 +17,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
 
-from newscrawl.arguments import ArgumentError
+from newscrawl.arguments import ArgumentError, check_settings
 
 #: Exit status of a crawl that ran but raised site alerts.
 ALERT_STATUS = 1
@@ -33,10 +34,10 @@ class Command(ScrapyCrawlCommand):
         except KeyError:
             return  # Scrapy reports unknown spiders itself
         check = getattr(spidercls, "check_arguments", None)
-        if check is None:
-            return
         try:
-            check(**opts.spargs)
+            check_settings(self.settings)
+            if check is not None:
+                check(**opts.spargs)
         except ArgumentError as exc:
             print(f"scrapy crawl {args[0]}: error: {exc}", file=sys.stderr)
             raise SystemExit(2) from None

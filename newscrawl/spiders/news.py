@@ -28,7 +28,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from newscrawl.arguments import NewsArguments, directions, parse_arguments
+from newscrawl.arguments import NewsArguments, directions, int_setting, parse_arguments
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.feeds import (
@@ -181,7 +181,7 @@ class NewsSpider(Spider):
         link = getattr(page.neighbours, direction)
         seen_run = response.meta.get(SEEN_RUN, 0)
         store = self._store()
-        stop_after = self.crawler.settings.getint("NEWSCRAWL_SEEN_STOP", 2)
+        stop_after = int_setting(self.crawler.settings, "NEWSCRAWL_SEEN_STOP", minimum=1)
         hopped: set[str] = set()
         while True:
             if link in hopped:
