@@ -43,6 +43,12 @@ class SiteConfig:
     concurrency: int | None = None
     hosts: tuple[str, ...] = field(default=())
 
+    @property
+    def download_slot(self) -> dict[str, float | int]:
+        """The site's own ``DOWNLOAD_SLOTS`` entry: its delay and concurrency, if it sets them."""
+        slot = {"delay": self.delay, "concurrency": self.concurrency}
+        return {key: value for key, value in slot.items() if value is not None}
+
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "name": str,

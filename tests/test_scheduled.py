@@ -220,6 +220,26 @@ language = "en-GB"
     assert re.search(r"Site courier: \d+ pages fetched; articles 3 new", crawl.log)
 
 
+def test_a_sites_delay_spaces_its_requests(site_copy, tmp_path):
+    """The site's delay holds for every request, in a download slot of its own.
+
+    Scrapy keys slots by host name, which ``127.0.0.1:port`` is not; six requests
+    (feed and five posts) at least 0.25 s apart (0.5 s, jittered) take over 1.25 s.
+    """
+    news, _ = site_copy("caards")
+    sites = tmp_path / "sites.toml"
+    sites.write_text(
+        f'[[site]]\nname = "news"\nstart = "{news.url("/feed/")}"\ndelay = 0.5\nconcurrency = 1\n',
+        encoding="utf-8",
+    )
+
+    crawl = run_crawl(tmp_path, "-a", f"sites={sites}")
+
+    assert crawl.returncode == 0, crawl.log
+    assert len(crawl.items) == 5
+    assert crawl.stat("elapsed_time_seconds") > 1.25
+
+
 def test_example_sites_file_is_valid():
     sites = load_sites(ROOT / "sites.example.toml")
     assert [site.name for site in sites] == ["example-news", "courier"]

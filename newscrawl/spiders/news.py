@@ -99,10 +99,8 @@ class NewsSpider(Spider):
             crawler.settings.set("CLOSESPIDER_ITEMCOUNT", spider.limit, priority="spider")
         slots = dict(crawler.settings.getdict("DOWNLOAD_SLOTS"))
         for site in spider.sites.values():
-            slot = {"delay": site.delay, "concurrency": site.concurrency}
-            slot = {k: v for k, v in slot.items() if v is not None}
-            for host in site.hosts if slot else ():
-                slots[host] = slot
+            if site.download_slot:
+                slots[site.name] = site.download_slot
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         return spider
 
@@ -287,6 +285,18 @@ class NewsSpider(Spider):
         )
 
     def _request(self, url: str, callback: Any, *, site: str, **meta: Any) -> Request:
+        """A request of ``site``'s, in the site's own download slot when it sets its politeness.
+
+        Scrapy keys slots by host name, which a site's ``host:port`` or ``www.``
+        spelling need not match; and AutoThrottle would lower a site's delay to
+        the global minimum after the first response, so a delay set for the
+        site is kept as it is.
+        """
+        config = self.sites[site]
+        if config.download_slot:
+            meta.setdefault("download_slot", site)
+        if config.delay is not None:
+            meta.setdefault("autothrottle_dont_adjust_delay", True)
         return Request(url, callback=callback, errback=self.on_error, meta={SITE: site, **meta})
 
     def _store(self) -> SeenStore | None:
