@@ -164,3 +164,13 @@ def test_the_headline_repeated_in_a_sidebar_introduces_its_date():
         head="<title>Animated Typography</title>",
     )
     assert story.date_published() == "2010-05-19T00:00:00+00:00"
+
+
+def test_a_date_marked_as_modified_by_microdata_is_not_the_date_line():
+    story = page(
+        "<h1>Anpassung der Vorlagen</h1>"
+        "<time itemprop='dateModified' class='hidden'>2018-08-29 14:15:57</time>"
+        "<time itemprop='datePublished' datetime='2018-06-22 10:20:00'>22.06.2018 10:20</time>"
+        "<p>Text.</p>"
+    )
+    assert story.date_published()[:10] == "2018-06-22"

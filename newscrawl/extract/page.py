@@ -115,6 +115,9 @@ _DATE_FURNITURE = frozenset({"comments", "related"})
 #: The class of an element holding the date of a revision, not of publication
 #: (WordPress's hidden ``span.updated``; not ``time.published.updated``, both at once).
 _REVISED_CLASS = re.compile(r"^(?!.*publish).*(?:updated|modified)", re.IGNORECASE)
+#: Microdata for the day of a revision (``<time itemprop=dateModified>``), often
+#: hidden right under the headline where a date line would be.
+_REVISED_PROPS = frozenset({"dateModified"})
 #: Blocks whose dates belong to other pages or to the day of the visit: menus,
 #: sidebars, teaser lists ("related", "navigation" by their class words too).
 _DATE_ELSEWHERE_TAGS = frozenset({"nav", "aside", "menu"})
@@ -142,7 +145,8 @@ def _in_furniture(el: HtmlElement) -> bool:
 
 
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
-    """Text nodes the XPath selects, leaving out those in comments or related articles."""
+    """Text nodes the XPath selects, leaving out those in comments or related articles
+    and those marked (by class or microdata) as a revision's date."""
     result: Any = xpath(node)
     if not isinstance(result, list):
         return []
@@ -152,6 +156,7 @@ def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
         if isinstance(text, str)
         and not _in_furniture(parent := text.getparent())  # type: ignore[attr-defined]
         and not _REVISED_CLASS.search(parent.get("class") or "")
+        and parent.get("itemprop") not in _REVISED_PROPS
     ]
 
 
