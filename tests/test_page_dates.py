@@ -174,3 +174,27 @@ def test_a_date_marked_as_modified_by_microdata_is_not_the_date_line():
         "<p>Text.</p>"
     )
     assert story.date_published()[:10] == "2018-06-22"
+
+
+def test_a_webpage_node_dates_a_page_that_is_no_article():
+    graph = (
+        '{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "@id": "https://example.com/#website"},'
+        '{"@type": "WebPage", "@id": "https://example.com/about-us/",'
+        ' "datePublished": "2018-06-07T10:13:17+00:00",'
+        ' "dateModified": "2019-12-01T19:06:47+00:00"}]}'
+    )
+    story = page(
+        "<h1>About us</h1><p>Text.</p>",
+        head=f"<script type='application/ld+json'>{graph}</script>",
+    )
+    assert story.date_published() == "2018-06-07T10:13:17+00:00"
+
+
+def test_an_articles_date_outranks_the_webpage_nodes():
+    graph = (
+        '{"@graph": [{"@type": "WebPage", "datePublished": "2015-01-01T00:00:00+00:00"},'
+        '{"@type": "NewsArticle", "datePublished": "2018-06-07T10:13:17+00:00"}]}'
+    )
+    story = page("<h1>Title</h1>", head=f"<script type='application/ld+json'>{graph}</script>")
+    assert story.date_published() == "2018-06-07T10:13:17+00:00"

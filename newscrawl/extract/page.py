@@ -123,6 +123,8 @@ _REVISED_PROPS = frozenset({"dateModified"})
 _DATE_ELSEWHERE_TAGS = frozenset({"nav", "aside", "menu"})
 _DATE_ELSEWHERE = frozenset({"comments", "related", "navigation"})
 _STORY_TAGS = frozenset({"article", "main"})
+#: JSON-LD types of a page as a whole, whose dates are the page's when no article has any.
+_PAGE_TYPES = "WebPage ItemPage AboutPage".split()
 
 
 def _ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
@@ -310,9 +312,18 @@ class ArticlePage:
         return self._date_lines[0]
 
     def _weak_published(self) -> list[str | None]:
-        """``dateCreated``, then ``<meta>`` names that merely mention publishing."""
+        """``dateCreated``, the ``WebPage`` node's ``datePublished``, then ``<meta>``
+        names that merely mention publishing.
+
+        Pages that are no ``Article`` in JSON-LD (an "about" page, a press release
+        on a plain CMS) still get a ``WebPage`` node with dates from SEO plugins.
+        """
         return [
             jsonld_text(self._article_ld.get("dateCreated")),
+            *(
+                jsonld_text(node.get("datePublished"))
+                for node in self.meta.nodes_of_type(*_PAGE_TYPES)
+            ),
             *(
                 values[0]
                 for name, values in self.meta.meta.items()
