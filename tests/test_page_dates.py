@@ -198,3 +198,22 @@ def test_an_articles_date_outranks_the_webpage_nodes():
     )
     story = page("<h1>Title</h1>", head=f"<script type='application/ld+json'>{graph}</script>")
     assert story.date_published() == "2018-06-07T10:13:17+00:00"
+
+
+def test_a_date_alone_at_the_end_of_the_text_is_the_last_resort():
+    story = page(
+        "<h1>Über mich</h1>"
+        + "<p>Hier schreibe ich über Rechner, Netze und was mir sonst auffällt.</p>" * 6
+        + "<aside><p>12. Mai 2024</p></aside><p>Am 3. März 2015 fing alles an.</p><p>Benni<br>10. September 2017</p>"
+    )
+    assert story.date_published() == "2017-09-10T00:00:00+00:00"
+    assert story.date_published_raw() == "10. September 2017"
+
+
+def test_a_date_inside_a_sentence_is_not_a_date_alone():
+    story = page(
+        "<h1>Über mich</h1>"
+        + "<p>Hier schreibe ich über Rechner, Netze und was mir sonst auffällt.</p>" * 6
+        + "<p>Seit dem 3. März 2015 gibt es uns.</p>"
+    )
+    assert story.date_published() is None

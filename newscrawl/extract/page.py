@@ -96,6 +96,10 @@ _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 )
 _MAX_DATE_TEXT = 300
+#: Longer texts are not a date alone, whatever their spacing.
+_MAX_DATE_ALONE = 80
+#: Punctuation around a date alone ("(10.09.2017)", "– 10. September 2017.").
+_DATE_ALONE_MARKS = " .,;:()[]-–—|"
 #: Texts after the headline whose start may hold a date line (lead, byline, first paragraph).
 _LEAD_TEXTS = 6
 #: A text that opens with a date and a dash ("27.1.2022 – ") or is just a date in brackets.
@@ -275,6 +279,7 @@ class ArticlePage:
             found
             or self._first_date(self._weak_published())
             or self._labelled_date()
+            or self._date_alone()
             or (None, None)
         )
 
@@ -344,6 +349,28 @@ class ArticlePage:
         return find_labelled_date(
             text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, names=names
         )
+
+    def _date_alone(self) -> tuple[datetime, str] | None:
+        """The first text that is a date and nothing else ("10. September 2017"), outside
+        menus, sidebars and comments: a signature's date, or a date line no class names.
+
+        Only for pages silent everywhere else; a text with more words than its date
+        is a sentence that mentions a day, not the page's date.
+        """
+        body = self.root.find("body")
+        if body is None:
+            return None
+        result: Any = _BODY_TEXT(body)
+        for text in result if isinstance(result, list) else []:
+            if not isinstance(text, str) or len(text) > _MAX_DATE_ALONE:
+                continue
+            written = " ".join(text.split()).strip(_DATE_ALONE_MARKS)
+            found = self._date_in([written])
+            if found and found[1].strip() == written:
+                parent = text.getparent()  # type: ignore[attr-defined]
+                if not _in_furniture(parent) and not _elsewhere(parent):
+                    return found
+        return None
 
     def _published_label(self) -> tuple[datetime, str] | None:
         """A date behind a label that says the page was published ("Veröffentlicht am")."""
