@@ -72,7 +72,7 @@ class BoilerplatePipeline(_StatsPipeline):
         adapter = ItemAdapter(item)
         body = adapter.get(BODY_KEY)
         if body is not None:
-            cleaning = clean_body(body, headline=adapter.get("headline"))
+            cleaning = clean_body(body, headline=adapter.get("headline"), url=adapter.get("url"))
             for kind, count in cleaning.removed.items():
                 self.stats.inc_value(f"newscrawl/boilerplate/{kind}", count)
         return item

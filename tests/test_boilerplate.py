@@ -7,14 +7,15 @@ from parsel import Selector
 
 from newscrawl.extract import clean_body, render
 
+PAGE = "https://www.site.example/post/"
 STORY = "<p>The council voted on Tuesday to extend the programme for another three years.</p>"
 
 
 def cleaned(inner: str, headline: str | None = None) -> str:
     body = Selector(text=f"<html><body><div class='entry-content'>{inner}</div></body></html>").root
     node = body.xpath("//div[@class='entry-content']")[0]
-    clean_body(node, headline=headline)
-    return render(node, "https://site.example/post/").text
+    clean_body(node, headline=headline, url=PAGE)
+    return render(node, PAGE).text
 
 
 FURNITURE = {
@@ -105,3 +106,36 @@ def test_a_mailto_link_to_a_person_stays():
         STORY + '<p>Write to <a href="mailto:desk@site.example">the news desk</a> with tips.</p>'
     )
     assert "the news desk" in text
+
+
+SOURCES = (
+    "<ul><li><p><a href='https://paper.example/budget'>Council budget doubles the bus fund</a></p>"
+    "<p>via The Paper</p></li>"
+    "<li><a href='https://radio.example/news/trams'>Trams to run every five minutes from May</a></li>"
+    "<li><a href='https://www.site.example/earlier/'>Our earlier report on the programme</a></li></ul>"
+)
+
+
+def test_a_list_of_titled_links_to_other_sites_stays():
+    text = cleaned(STORY + SOURCES)
+    assert "Council budget doubles the bus fund" in text
+    assert "Trams to run every five minutes from May" in text
+
+
+def test_a_list_of_titled_links_to_the_site_itself_goes():
+    own = SOURCES.replace("paper.example", "news.site.example").replace(
+        "radio.example", "site.example"
+    )
+    assert cleaned(STORY + own) == (
+        "The council voted on Tuesday to extend the programme for another three years."
+    )
+
+
+def test_a_list_of_short_links_to_other_sites_goes():
+    profiles = (
+        "<ul><li><a href='https://twitter.example/jane'>Twitter</a></li>"
+        "<li><a href='https://linkedin.example/in/jane'>LinkedIn</a></li></ul>"
+    )
+    assert cleaned(STORY + profiles) == (
+        "The council voted on Tuesday to extend the programme for another three years."
+    )

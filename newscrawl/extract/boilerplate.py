@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -272,15 +273,18 @@ class Cleaning:
         self.removed[kind] = self.removed.get(kind, 0) + 1
 
 
-def clean_body(body: HtmlElement, *, headline: str | None = None) -> Cleaning:
+def clean_body(
+    body: HtmlElement, *, headline: str | None = None, url: str | None = None
+) -> Cleaning:
     """Remove furniture from the article container ``body``, in place.
 
     The container itself is kept whatever its classes say: it was chosen as
     the article, and WordPress decorates articles with words like ``post-meta``.
+    ``url`` is the page's address: links to other sites tell sources from teasers.
     """
     cleaning = Cleaning()
     _strip_blocks(body, cleaning)
-    _strip_by_shape(body, headline, cleaning)
+    _strip_by_shape(body, headline, site_key(url) if url else None, cleaning)
     _strip_share_links(body, cleaning)
     _trim_trailing_headings(body, cleaning)
     return cleaning
@@ -340,11 +344,14 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
 _SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong b".split())
 
 
-def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
+def _strip_by_shape(
+    body: HtmlElement, headline: str | None, site: str | None, cleaning: Cleaning
+) -> None:
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
+    cited: set[HtmlElement] = set()  # inside a list of sources: not teasers one by one
     for el in list(body.iter(*_SHAPE_TAGS)):
-        if el.getparent() is None or el is body:
+        if el.getparent() is None or el is body or el in cited:
             continue
         text_len, link_len = lengths.get(el, (0, 0))
         tag = tag_of(el)
@@ -376,6 +383,9 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             and links > 0.6
             and (_count_links(el) >= 2 and text_len < 2000)
         ):
+            if site and _cites_other_sites(el, link_len, site):
+                cited.update(el.iter(*_SHAPE_TAGS))
+                continue
             cleaning.count("links")
             drop(el)
         elif tag == "p":
@@ -430,6 +440,40 @@ def _roman_text(el: HtmlElement) -> bool:
 _LABELLED_LINK_LENGTH = 80
 _LABEL_LENGTH = 30
 _TAGLINE_LENGTH = 300
+
+
+def site_key(url: str) -> str:
+    """The registered name a URL's host belongs to: ``blogs.faz.net`` → ``faz.net``.
+
+    Country second levels (``co.uk``, ``com.br``) keep a third label.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _cites_other_sites(el: HtmlElement, link_len: int, site: str) -> bool:
+    """A list of titled links, most to other sites: the story's sources or picks.
+
+    Related-post lists and menus link the site's own pages; a press review,
+    a link roundup or a deals list names pages elsewhere, in whole titles
+    rather than the one-word labels of share bars and social profiles.
+    """
+    if next(el.iter("li"), None) is None:
+        return False
+    links = 0
+    elsewhere = 0
+    for a in el.iter("a"):
+        links += 1
+        href = (a.get("href") or "").strip()
+        if href.startswith(("http://", "https://", "//")) and not _SHARE_HREF.search(href):
+            elsewhere += site_key(href) != site
+    return 2 * elsewhere >= links and link_len >= _CITED_TITLE * links
+
+
+#: Average length of a link's text in a list of cited pages (titles, not labels).
+_CITED_TITLE = 20
 
 
 def _count_links(el: HtmlElement) -> int:
