@@ -139,3 +139,20 @@ def test_a_list_of_short_links_to_other_sites_goes():
     assert cleaned(STORY + profiles) == (
         "The council voted on Tuesday to extend the programme for another three years."
     )
+
+
+def test_class_words_on_words_inside_a_sentence_do_not_remove_them():
+    text = (
+        '<p><span class="dateline">KOBE –</span> A total of 6,000 masks were lost, the '
+        '<a class="tag-link" href="/tag/police/">police</a> said on Tuesday.</p>'
+    )
+    assert cleaned(text) == "KOBE – A total of 6,000 masks were lost, the police said on Tuesday."
+
+
+def test_hidden_words_and_cards_inside_a_sentence_still_go():
+    card = "Jane Doe, governor since 2019, previously served four terms in the state house"
+    text = (
+        f'<p>Gov. <span class="rollover-people">Jane Doe{card}</span> said the '
+        '<span class="screen-reader-text">link</span> plan works for everyone here.</p>'
+    )
+    assert cleaned(text) == "Gov. said the plan works for everyone here."

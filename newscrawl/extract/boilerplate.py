@@ -310,11 +310,44 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             drop(el)
             continue
         kind = boilerplate_kind(el)
-        if kind and (kind in NEVER_WRAPS_STORY or not holds_story(el)):
+        if (
+            kind
+            and not _in_sentence(el, kind)
+            and (kind in NEVER_WRAPS_STORY or not holds_story(el))
+        ):
             cleaning.count(kind)
             drop(el)
             continue
         stack.extend(el)
+
+
+def _in_sentence(el: HtmlElement, kind: str) -> bool:
+    """A few words the sentence runs on after: class words name their markup, not a block.
+
+    Tag clouds link terms inside sentences (``a.auto-tag``, ``a.tag-link``),
+    glossaries wrap them (``span.tooltip``) and papers set the place a story
+    is filed from in ``span.dateline``: removing them leaves holes in the text.
+    Hidden words (``screen-reader-text``) stay furniture.
+    """
+    if tag_of(el) not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
+        return False
+    if not (el.tail and el.tail.strip()):
+        return False
+    if any(name.lower() in BOILERPLATE_CLASSES for name in (el.get("class") or "").split()):
+        return False
+    own = len(collapse(text_of(el)))
+    parent = el.getparent()
+    return (
+        0 < own <= _SENTENCE_WORDS
+        and parent is not None
+        and len(collapse(text_of(parent))) >= own + _SENTENCE_AROUND
+    )
+
+
+_INLINE_TAGS = frozenset("a abbr b cite em font i mark q small span strong u".split())
+#: Words in a sentence: at most this long, with this much of the sentence around them.
+_SENTENCE_WORDS = 80
+_SENTENCE_AROUND = 40
 
 
 def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
