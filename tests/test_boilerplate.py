@@ -156,3 +156,22 @@ def test_hidden_words_and_cards_inside_a_sentence_still_go():
         '<span class="screen-reader-text">link</span> plan works for everyone here.</p>'
     )
     assert cleaned(text) == "Gov. said the plan works for everyone here."
+
+
+SOURCE_LINE = "<p><a href='https://paper.example/budget'>The generation we love to dump on</a></p>"
+
+
+MORE = (
+    "<p>Buses will run every ten minutes on the main lines, and trams every five in the centre.</p>"
+)
+
+
+def test_a_linked_line_to_another_site_inside_the_story_stays():
+    assert "The generation we love to dump on" in cleaned(STORY + SOURCE_LINE + MORE)
+
+
+def test_a_linked_line_after_the_story_or_to_the_site_itself_goes():
+    own = SOURCE_LINE.replace("paper.example", "site.example")
+    story = "The council voted on Tuesday to extend the programme for another three years."
+    assert cleaned(STORY + SOURCE_LINE) == story
+    assert "dump on" not in cleaned(STORY + own + MORE)

@@ -424,7 +424,13 @@ def _strip_by_shape(
         elif tag == "p":
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
-                links >= _LINKED_PARAGRAPH and text_len < _TEASER_LENGTH
+                links >= _LINKED_PARAGRAPH
+                and text_len < _TEASER_LENGTH
+                and not (
+                    site
+                    and _cites_another_site(el, link_len, site)
+                    and _story_follows(el, body, lengths)
+                )
             ):
                 cleaning.count("teaser")
                 drop(el)
@@ -503,6 +509,39 @@ def _cites_other_sites(el: HtmlElement, link_len: int, site: str) -> bool:
         if href.startswith(("http://", "https://", "//")) and not _SHARE_HREF.search(href):
             elsewhere += site_key(href) != site
     return 2 * elsewhere >= links and link_len >= _CITED_TITLE * links
+
+
+def _cites_another_site(el: HtmlElement, link_len: int, site: str) -> bool:
+    """One titled link to another site: the story's source, not a teaser for the next one.
+
+    Reference apparatus ("PubMed Google Scholar") is several one-word links.
+    """
+    links = list(el.iter("a"))
+    if len(links) != 1 or link_len < _CITED_TITLE:
+        return False
+    href = (links[0].get("href") or "").strip()
+    return (
+        href.startswith(("http://", "https://", "//"))
+        and not _SHARE_HREF.search(href)
+        and site_key(href) != site
+    )
+
+
+def _story_follows(
+    el: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+) -> bool:
+    """Whether text outside links comes after ``el`` in the body: ``el`` is mid-story."""
+    node = el
+    while node is not body and node is not None:
+        for sibling in node.itersiblings():
+            text_len, link_len = lengths.get(sibling, (0, 0))
+            if text_len - link_len >= _FOLLOWING_TEXT:
+                return True
+        node = node.getparent()
+    return False
+
+
+_FOLLOWING_TEXT = 80
 
 
 #: Average length of a link's text in a list of cited pages (titles, not labels).
