@@ -175,3 +175,26 @@ def test_a_linked_line_after_the_story_or_to_the_site_itself_goes():
     story = "The council voted on Tuesday to extend the programme for another three years."
     assert cleaned(STORY + SOURCE_LINE) == story
     assert "dump on" not in cleaned(STORY + own + MORE)
+
+
+QUOTE_WIDGET = (
+    '<div class="widget quote"><p>«We are delighted with the outcome», the mayor said.</p></div>'
+)
+
+
+def test_a_widget_of_prose_between_paragraphs_of_the_story_stays():
+    assert "We are delighted with the outcome" in cleaned(MORE + QUOTE_WIDGET + MORE)
+
+
+def test_a_widget_beside_the_story_or_of_links_goes():
+    links = (
+        '<div class="widget related"><p><a href="/a/">Council approves the new budget</a> and '
+        '<a href="/b/">Trams return to the centre</a></p></div>'
+    )
+    assert "delighted" not in cleaned(MORE + MORE + QUOTE_WIDGET)
+    assert "Council approves" not in cleaned(MORE + links + MORE)
+
+
+def test_a_more_specific_word_beside_widget_names_the_block():
+    teaser = '<div class="widget related-story"><p>Elsewhere: the trams return to the centre in May.</p></div>'
+    assert "trams return" not in cleaned(MORE + teaser + MORE)

@@ -51,7 +51,8 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     tags="tags tag tagcloud terms keywords",
     ads="ad ads advert adverts advertisement advertising adsbygoogle adslot sponsor sponsored "
     "promo promotion banner dfp",
-    furniture="widget widgets sidebar footer masthead cookie cookies consent gdpr privacy popup "
+    widget="widget widgets",
+    furniture="sidebar footer masthead cookie cookies consent gdpr privacy popup "
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
     "rollover rating ratings flyout disclaimer disclosure",
 )
@@ -199,6 +200,7 @@ def _names_kind(classes: str, ident: str, post: bool) -> str | None:
     names = classes.split()
     if ident and not _ANCHOR_ID.search(ident) and len(name_words(ident)) < _ANCHOR_WORDS:
         names.append(ident)
+    weak = None  # "widget" says only that a theme built the block: any other word says more
     for name in names:
         lowered = name.lower()
         kind = BOILERPLATE_CLASSES.get(lowered)
@@ -216,9 +218,11 @@ def _names_kind(classes: str, ident: str, post: bool) -> str | None:
             return "related"  # read-more, read-also, read-next: a teaser for another story
         for word in words:
             kind = BOILERPLATE_WORDS.get(word)
-            if kind and not (layout and word in _LAYOUT_WORDS):
+            if kind == "widget" and not layout:
+                weak = kind
+            elif kind and not (layout and word in _LAYOUT_WORDS):
                 return kind
-    return None
+    return weak
 
 
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
@@ -314,11 +318,39 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             kind
             and not _in_sentence(el, kind)
             and (kind in NEVER_WRAPS_STORY or not holds_story(el))
+            and not (kind == "widget" and _set_in_story(el, body))
         ):
             cleaning.count(kind)
             drop(el)
             continue
         stack.extend(el)
+
+
+def _set_in_story(el: HtmlElement, body: HtmlElement) -> bool:
+    """A widget of prose with the story's text before and after it: a quote, a tweet, a box.
+
+    Sidebars are built of widgets, but they flank the story; a component
+    between two of its paragraphs is something the story shows. Lists of
+    links there (related stories) stay furniture.
+    """
+    text_len, link_len = text_and_link_length(el)
+    if not text_len or link_len > _STORY_LINKS * text_len:
+        return False
+    return _prose_beside(el, body, following=False) and _prose_beside(el, body, following=True)
+
+
+def _prose_beside(el: HtmlElement, body: HtmlElement, *, following: bool) -> bool:
+    """Whether text outside links comes before (or after) ``el`` within ``body``."""
+    node = el
+    while node is not body and node is not None:
+        for sibling in node.itersiblings(preceding=not following):
+            if tag_of(sibling) in INVISIBLE_TAGS:
+                continue
+            text_len, link_len = text_and_link_length(sibling)
+            if text_len - link_len >= _FOLLOWING_TEXT:
+                return True
+        node = node.getparent()
+    return False
 
 
 def _in_sentence(el: HtmlElement, kind: str) -> bool:
