@@ -198,3 +198,9 @@ def test_a_widget_beside_the_story_or_of_links_goes():
 def test_a_more_specific_word_beside_widget_names_the_block():
     teaser = '<div class="widget related-story"><p>Elsewhere: the trams return to the centre in May.</p></div>'
     assert "trams return" not in cleaned(MORE + teaser + MORE)
+
+
+def test_a_trailing_heading_of_two_sentences_is_prose():
+    prose = "<h4>The mayor set up a fake profile. It backed his version.</h4>"
+    assert cleaned(STORY + prose).endswith("It backed his version.")
+    assert cleaned(STORY + "<h4>More on this story.</h4>").endswith("three years.")

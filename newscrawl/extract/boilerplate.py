@@ -594,8 +594,14 @@ def _trim_trailing_headings(body: HtmlElement, cleaning: Cleaning) -> None:
         last = _last_block(body)
         if last is None or tag_of(last) not in HEADING_TAGS:
             return
+        if _SENTENCES.search(collapse(text_of(last))):
+            return  # prose the theme set in a heading style, not a block's title
         cleaning.count("orphan-heading")
         drop(last)
+
+
+#: Two sentences or more: a sentence end, then words up to another sentence end.
+_SENTENCES = re.compile(r"\w[.!?…]\s+\S.*\w[.!?…][\"'»“”]?$")
 
 
 def _last_block(body: HtmlElement) -> HtmlElement | None:
