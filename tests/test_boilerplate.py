@@ -204,3 +204,18 @@ def test_a_trailing_heading_of_two_sentences_is_prose():
     prose = "<h4>The mayor set up a fake profile. It backed his version.</h4>"
     assert cleaned(STORY + prose).endswith("It backed his version.")
     assert cleaned(STORY + "<h4>More on this story.</h4>").endswith("three years.")
+
+
+def test_a_named_block_with_two_thirds_of_the_text_is_the_content():
+    rules = "".join(
+        f"<li>Rule {n}: quotations in double marks, titles in italics, sources in footnotes.</li>"
+        for n in range(8)
+    )
+    guidelines = (
+        f'<div class="author_guidelines"><h2>Guidelines for authors</h2><ul>{rules}</ul></div>'
+    )
+    assert "Rule 7: quotations" in cleaned(STORY + guidelines)
+    bio = (
+        '<div class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></div>'
+    )
+    assert "Jane Doe" not in cleaned(STORY + MORE + bio)

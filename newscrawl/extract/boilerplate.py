@@ -307,6 +307,7 @@ def _strip_share_links(body: HtmlElement, cleaning: Cleaning) -> None:
 
 
 def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
+    body_text: list[int] = []  # the container's text length, measured once if needed
     stack = list(body)
     while stack:
         el = stack.pop()
@@ -319,11 +320,35 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             and not _in_sentence(el, kind)
             and (kind in NEVER_WRAPS_STORY or not holds_story(el))
             and not (kind == "widget" and _set_in_story(el, body))
+            and not _holds_most_text(el, kind, body, body_text)
         ):
             cleaning.count(kind)
             drop(el)
             continue
         stack.extend(el)
+
+
+def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement, body_text: list[int]) -> bool:
+    """Whether ``el`` holds two thirds of the container's text, little of it in links.
+
+    The container was chosen for its text: a block named ``author_guidelines``
+    or ``post-meta`` that carries most of it is the page's content, whatever
+    its class says, even when it is not made of long paragraphs.
+    """
+    if kind in NEVER_WRAPS_STORY or kind in {"hidden", "invisible"}:
+        return False
+    if tag_of(el) in BOILERPLATE_TAGS or len(text_of(el)) < _MOST_TEXT:
+        return False
+    text_len, link_len = text_and_link_length(el)
+    if text_len < _MOST_TEXT or link_len > _STORY_LINKS * text_len:
+        return False
+    if not body_text:
+        body_text.append(text_and_link_length(body)[0])
+    return 3 * text_len >= 2 * body_text[0]
+
+
+#: Text enough for a block to be the content, not an author's bio beside a brief.
+_MOST_TEXT = 500
 
 
 def _set_in_story(el: HtmlElement, body: HtmlElement) -> bool:
