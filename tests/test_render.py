@@ -64,3 +64,23 @@ def test_a_list_body_keeps_its_list():
     root = Selector(text="<html><body><ul id='b'><li>one</li><li>two</li></ul></body></html>").root
     out = render(root.xpath("//ul")[0], "https://site.example/")
     assert out.html == "<article><ul><li>one</li><li>two</li></ul></article>"
+
+
+GALLERY_SLIDE = (
+    "<h2>{n}. Sabrina Spellman</h2><figure><img src='/{n}.jpg'><figcaption><p>"
+    "What you need: a red jumper with a white collar and a black headband will make "
+    "you the witch of the party, and the cat is optional.</p></figcaption></figure>"
+)
+
+
+def test_captions_that_tell_a_gallery_are_its_text():
+    out = rendered("<p>Easy costumes.</p>" + "".join(GALLERY_SLIDE.format(n=n) for n in range(5)))
+    assert out.text.count("What you need") == 5
+
+
+def test_captions_beside_a_story_stay_out_of_the_text():
+    paragraph = (
+        "<p>" + "The council voted to extend the programme for three more years. " * 3 + "</p>"
+    )
+    slides = "".join(GALLERY_SLIDE.format(n=n) for n in range(8))
+    assert "What you need" not in rendered(paragraph * 3 + slides).text

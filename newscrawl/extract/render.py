@@ -3,7 +3,8 @@
 One walk produces both: paragraphs, headings, list items, quotes and table
 cells become blocks (separated by a blank line in the text); ``div``/``span``
 wrappers dissolve; links, emphasis, images and their captions survive in the
-HTML with absolute URLs. Captions are left out of the text.
+HTML with absolute URLs. Captions are left out of the text, but in a gallery
+that tells its story under the pictures.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class _Renderer:
     base_url: str
     html: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
+    captions: list[bool] = field(default_factory=list)
     text_run: list[str] = field(default_factory=list)
     html_run: list[str] = field(default_factory=list)
     open_blocks: list[str] = field(default_factory=list)
@@ -56,8 +58,9 @@ class _Renderer:
         if not text and "<img" not in inline_html:
             return
         self.emitted += 1
-        if text and not self.in_caption:
+        if text:
             self.blocks.append(text)
+            self.captions.append(bool(self.in_caption))
         if self.open_blocks and self.open_blocks[-1] in _TEXT_BLOCKS:
             self.html.append(inline_html)
         else:
@@ -159,4 +162,28 @@ def render(body: HtmlElement, base_url: str) -> RenderedBody:
         renderer._children(body)
     renderer.flush()
     html = "".join(renderer.html)
-    return RenderedBody("\n\n".join(renderer.blocks), f"<article>{html}</article>")
+    return RenderedBody("\n\n".join(_story_blocks(renderer)), f"<article>{html}</article>")
+
+
+def _story_blocks(renderer: _Renderer) -> list[str]:
+    """The blocks of the text, captions left out, unless the captions tell the story.
+
+    A gallery post says what it has to say under its pictures: its captions
+    outweigh the rest, which is titles and short lines rather than the long
+    paragraphs of a story that merely shows a gallery.
+    """
+    pairs = list(zip(renderer.blocks, renderer.captions, strict=True))
+    story = [block for block, caption in pairs if not caption]
+    caption_len = sum(len(block) for block, caption in pairs if caption)
+    if caption_len > max(sum(map(len, story)), _GALLERY_TEXT) and (
+        sum(len(b) > _LONG_BLOCK for b in story) < _STORY_BLOCKS
+    ):
+        return renderer.blocks
+    return story
+
+
+#: Captions with less text than this are a picture's notes, not a gallery's story.
+_GALLERY_TEXT = 500
+#: A story of its own: this many blocks longer than this.
+_LONG_BLOCK = 150
+_STORY_BLOCKS = 3
