@@ -219,3 +219,17 @@ def test_a_named_block_with_two_thirds_of_the_text_is_the_content():
         '<div class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></div>'
     )
     assert "Jane Doe" not in cleaned(STORY + MORE + bio)
+
+
+def test_hidden_slides_beside_a_shown_one_are_the_story():
+    slides = (
+        '<div class="slide"><p>Slide one: the bus fund doubles next spring.</p></div>'
+        + "".join(
+            f'<div class="slide hidden"><p>Slide {n}: the trams return in May.</p></div>'
+            for n in ("two", "three")
+        )
+    )
+    text = cleaned(slides)
+    assert "Slide three: the trams return in May." in text
+    lone = '<div class="note hidden"><p>Text kept from readers.</p></div>'
+    assert "kept from readers" not in cleaned(STORY + lone)

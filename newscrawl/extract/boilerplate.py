@@ -321,11 +321,40 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             and (kind in NEVER_WRAPS_STORY or not holds_story(el))
             and not (kind == "widget" and _set_in_story(el, body))
             and not _holds_most_text(el, kind, body, body_text)
+            and not (kind == "hidden" and _slide_of_a_show(el))
         ):
             cleaning.count(kind)
             drop(el)
             continue
         stack.extend(el)
+
+
+def _slide_of_a_show(el: HtmlElement) -> bool:
+    """A hidden block beside a shown twin of the same class: a slide waiting its turn.
+
+    Galleries and paginated lists show one section at a time and hide the
+    others (``div.gallery-section.hidden`` next to ``div.gallery-section``);
+    the hidden ones are the rest of the story, not text kept from readers.
+    """
+    shown_as = _shown_classes(el)
+    if not shown_as or _names_kind(" ".join(shown_as), "", False) is not None:
+        return False
+    return any(
+        sibling.tag == el.tag
+        and _shown_classes(sibling) == shown_as
+        and not is_hidden(sibling)
+        and len(shown_as) == len((sibling.get("class") or "").split())
+        for sibling in (*el.itersiblings(preceding=True), *el.itersiblings())
+    )
+
+
+def _shown_classes(el: HtmlElement) -> list[str]:
+    """The element's classes but those that hide it."""
+    return [
+        name
+        for name in (el.get("class") or "").split()
+        if BOILERPLATE_CLASSES.get(name.lower()) != "hidden"
+    ]
 
 
 def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement, body_text: list[int]) -> bool:
