@@ -233,3 +233,9 @@ def test_hidden_slides_beside_a_shown_one_are_the_story():
     assert "Slide three: the trams return in May." in text
     lone = '<div class="note hidden"><p>Text kept from readers.</p></div>'
     assert "kept from readers" not in cleaned(STORY + lone)
+
+
+@pytest.mark.parametrize("names", ["has-sharing", "o-section--has-ads", "site__main--no-sidebar"])
+def test_what_a_block_holds_or_lacks_does_not_mark_it(names):
+    lead = '<p class="intro">The programme will run for three more years, the council says.</p>'
+    assert cleaned(f'<div class="{names}">{lead}</div>' + STORY).startswith("The programme")

@@ -91,3 +91,12 @@ def test_dek_in_the_article_header_is_not_a_lead():
         f"<div class='story'>{PARAGRAPHS}</div></article></body></html>"
     )
     assert dek not in text
+
+
+def test_lead_in_a_header_that_holds_share_buttons_is_kept():
+    text = body_text(
+        "<html><body><header class='article-header has-sharing'><h1>Headline</h1>"
+        f"<div class='article-header__abstract'>{LEAD}</div></header>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert text.startswith(LEAD)

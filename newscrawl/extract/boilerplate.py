@@ -211,7 +211,7 @@ def _names_kind(classes: str, ident: str, post: bool) -> str | None:
         if _TERM_CLASS.match(lowered) or (post and _AUTHOR_TERM_CLASS.match(lowered)):
             continue
         layout = lowered.startswith(_BUILDER_PREFIXES)
-        words = name_words(name)
+        words = _own_part(name_words(name))
         if not _PREV_WORDS.isdisjoint(words) and "next" in words:
             return "navigation"  # prev-next, next-prev: post or gallery navigation
         if "read" in words and not _READ_WORDS.isdisjoint(words):
@@ -225,6 +225,18 @@ def _names_kind(classes: str, ident: str, post: bool) -> str | None:
     return weak
 
 
+def _own_part(words: list[str]) -> list[str]:
+    """The words of a class name up to a ``has``/``with``/``no``: those after it say what
+    the block holds or lacks (``has-sharing``, ``o-section--has-ads``, ``main--no-sidebar``),
+    not what it is.
+    """
+    for i, word in enumerate(words):
+        if word in _HOLDS_WORDS:
+            return words[:i]
+    return words
+
+
+_HOLDS_WORDS = frozenset({"has", "with", "no", "without"})
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
 _ANCHOR_WORDS = 6
 _PREV_WORDS = frozenset({"prev", "previous"})
@@ -243,7 +255,7 @@ def _own_words(el: HtmlElement) -> list[str]:
         word
         for name in (el.get("class") or "").split()
         if not name.lower().startswith(_BUILDER_PREFIXES)
-        for word in name_words(name)
+        for word in _own_part(name_words(name))
     ]
 
 
