@@ -100,3 +100,23 @@ def test_lead_in_a_header_that_holds_share_buttons_is_kept():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert text.startswith(LEAD)
+
+
+def test_headline_set_in_a_lower_heading_bounds_the_lead():
+    root = Selector(
+        "<html><body><div class='news'><h3 itemprop='headline'>Council extends programme</h3>"
+        f"<div class='teaser-text'><p>{LEAD}</p></div>"
+        f"<div class='news-text-wrap'>{PARAGRAPHS}</div></div>"
+        "<footer><h1>Imprint</h1></footer></body></html>"
+    ).root
+    body = find_body(root, "Council extends programme")
+    assert body is not None
+    assert render(body, "https://site.example/post/").text.startswith(LEAD)
+
+
+def test_a_summary_that_credits_a_photographer_is_a_caption():
+    caption = f"<div><p class='summary'>{LEAD} <span class='credit'>By Jane Doe</span></p></div>"
+    text = body_text(
+        f"<html><body><h1>Headline</h1>{caption}<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert LEAD not in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import islice
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
@@ -22,6 +23,7 @@ from newscrawl.extract._dom import (
     tag_of,
     text_and_link_length,
     text_of,
+    visible_text,
 )
 from newscrawl.extract.boilerplate import (
     NEVER_WRAPS_STORY,
@@ -63,15 +65,18 @@ _MAX_LEAD = 3
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _MIN_HEADING_LEAD = 100
+#: Headings searched for the headline's text when no ``h1`` bounds a lead.
+_MAX_HEADINGS = 30
 _SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
 
 
-def find_body(root: HtmlElement) -> HtmlElement | None:
+def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | None:
     """The element that holds the article's paragraphs, or ``None`` if there is none.
 
     When the story's paragraphs are split over sibling wrappers, or a lead
     paragraph sits between headline and body, the result is a new ``div``
-    holding them, moved out of the page's tree.
+    holding them, moved out of the page's tree. ``headline`` (the page's
+    headline text) finds the lead under a headline set in ``h2``-``h4``.
     """
     scores = _score_paragraph_parents(root)
     if not scores:
@@ -85,30 +90,47 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
     best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
     best = _common_ancestor(best, _same_shape(best, scores), 1)
-    lead = _lead(root, best)
+    lead = _lead(root, best, headline)
     body = _with_siblings(best, best_score, scores)
     return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
 
 
-def _lead(root: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
+def _lead(root: HtmlElement, body: HtmlElement, headline: str | None) -> list[HtmlElement]:
     """The lead paragraphs set between the headline and ``body``.
 
     The headline is the last of the page's first few ``h1`` before the body:
     logos and section names come first, and a headline inside a breadcrumb or
     a ``banner`` still marks where the story begins. Those in menus, sidebars
-    and footers mark nothing.
+    and footers mark nothing. Themes that keep ``h1`` for the logo or the
+    footer set the headline in a lower heading, found by its text.
     """
     for h1 in reversed(list(islice(root.iter("h1"), 4))):
-        if (
-            not _precedes(h1, body)
-            or h1.xpath("ancestor::nav or ancestor::aside or ancestor::footer")
-            or is_hidden(h1)
-        ):
-            continue
-        lead = _between(h1, body)
-        if lead:
-            return lead
+        if _marks_story(h1, body):
+            lead = _between(h1, body)
+            if lead:
+                return lead
+    heading = _headline_heading(root, headline) if headline else None
+    if heading is not None and _marks_story(heading, body):
+        return _between(heading, body)
     return []
+
+
+def _marks_story(heading: HtmlElement, body: HtmlElement) -> bool:
+    """Whether ``heading`` is shown before ``body`` and outside menus, sidebars and footers."""
+    return (
+        _precedes(heading, body)
+        and not heading.xpath("ancestor::nav or ancestor::aside or ancestor::footer")
+        and not is_hidden(heading)
+    )
+
+
+def _headline_heading(root: HtmlElement, headline: str) -> HtmlElement | None:
+    """The first of the page's first few ``h2``-``h4`` that reads as ``headline``."""
+    words = headline.split()
+    for el in islice(root.iter("h2", "h3", "h4"), _MAX_HEADINGS):
+        if visible_text(el).split() == words:
+            return el
+    return None
 
 
 def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
@@ -212,7 +234,8 @@ def _is_lead(el: HtmlElement) -> bool:
     """A paragraph, or a block named like a standfirst that is not a story teaser.
 
     A block with headings inside, or an ``article``, is a teaser card
-    (``article.teaser``) for another story, whatever its class says.
+    (``article.teaser``) for another story, whatever its class says; one
+    that credits a photographer (``span.credit``) is an image's caption.
     """
     tag = tag_of(el)
     if tag in _LEAD_HEADINGS and _is_sentence_heading(el):
@@ -223,8 +246,8 @@ def _is_lead(el: HtmlElement) -> bool:
         or next(el.iterdescendants(*HEADING_TAGS), None) is not None
     ):
         return False
-    if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or not (
-        _CAPTION_WORDS.isdisjoint(attr_words(el))
+    if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or any(
+        not _CAPTION_WORDS.isdisjoint(attr_words(part)) for part in el.iter(etree.Element)
     ):
         return False
     text = text_of(el).strip()

@@ -227,6 +227,11 @@ class ArticlePage:
         return absolute if absolute.startswith(("http://", "https://")) else None
 
     def headline(self) -> str | None:
+        return self._headline
+
+    @cached_property
+    def _headline(self) -> str | None:
+        """Read once: dates, authors and the body's lead all look for it."""
         return find_headline(self.root, self.meta)
 
     def description(self) -> str | None:
@@ -434,7 +439,7 @@ class ArticlePage:
         its ``drop_css`` blocks are removed from it before the general rules run.
         """
         found = self.selector.css(self._body_css) if self._body_css else []
-        body = found[0].root if found else find_body(self.root)
+        body = found[0].root if found else find_body(self.root, self.headline())
         if body is not None:
             for css in self._drop_css:
                 for unwanted in Selector(root=body).css(css):
