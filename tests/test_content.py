@@ -120,3 +120,24 @@ def test_a_summary_that_credits_a_photographer_is_a_caption():
         f"<html><body><h1>Headline</h1>{caption}<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert LEAD not in text
+
+
+def test_headline_as_the_last_crumb_of_a_breadcrumb_bounds_the_lead():
+    crumbs = "<nav class='breadcrumb'><ol><li><a href='/'>Home</a></li><li><h1>Headline</h1></li></ol></nav>"
+    text = body_text(
+        f"<html><body><header>{crumbs}<p class='intro'>{LEAD}</p></header>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert text.startswith(LEAD)
+
+
+def test_a_linked_heading_in_a_breadcrumb_bounds_nothing():
+    crumbs = (
+        "<nav class='breadcrumb'><a href='/'>Home</a> <a href='/post/'><h1>Headline</h1></a></nav>"
+    )
+    box = f"<div class='box'><div><p>{LEAD}</p></div></div>"
+    text = body_text(
+        f"<html><body><header>{crumbs}</header>{box}"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert LEAD not in text

@@ -65,6 +65,7 @@ _MAX_LEAD = 3
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _MIN_HEADING_LEAD = 100
+_BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
 #: Headings searched for the headline's text when no ``h1`` bounds a lead.
 _MAX_HEADINGS = 30
 _SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
@@ -116,12 +117,22 @@ def _lead(root: HtmlElement, body: HtmlElement, headline: str | None) -> list[Ht
 
 
 def _marks_story(heading: HtmlElement, body: HtmlElement) -> bool:
-    """Whether ``heading`` is shown before ``body`` and outside menus, sidebars and footers."""
+    """Whether ``heading`` is shown before ``body`` and outside menus, sidebars and footers.
+
+    A breadcrumb is a ``nav`` too, but themes set the headline as its last
+    crumb (``li > h1``), the page itself and so not a link: that one is the story's.
+    """
+    navs = list(heading.iterancestors("nav"))
     return (
         _precedes(heading, body)
-        and not heading.xpath("ancestor::nav or ancestor::aside or ancestor::footer")
+        and not heading.xpath("ancestor::aside or ancestor::footer")
+        and (not navs or (all(map(_is_breadcrumb, navs)) and not heading.xpath("ancestor::a")))
         and not is_hidden(heading)
     )
+
+
+def _is_breadcrumb(nav: HtmlElement) -> bool:
+    return not _BREADCRUMB_WORDS.isdisjoint(attr_words(nav))
 
 
 def _headline_heading(root: HtmlElement, headline: str) -> HtmlElement | None:
