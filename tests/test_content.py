@@ -141,3 +141,11 @@ def test_a_linked_heading_in_a_breadcrumb_bounds_nothing():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert LEAD not in text
+
+
+def test_a_picture_described_before_the_body_is_not_a_lead():
+    caption = f"<div class='media'><img src='/a.jpg'><div class='media__description'><p>{LEAD}</p></div></div>"
+    text = body_text(
+        f"<html><body><h1>Headline</h1>{caption}<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert LEAD not in text

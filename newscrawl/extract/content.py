@@ -20,6 +20,8 @@ from newscrawl.extract._dom import (
     attr_words,
     collapse,
     is_hidden,
+    name_words,
+    raw_attr_names,
     tag_of,
     text_and_link_length,
     text_of,
@@ -63,6 +65,7 @@ _MIN_LEAD = 40
 _LEAD_CONTENT = 0.7
 _MAX_LEAD = 3
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
+_MEDIA_WORDS = frozenset("figure gallery image img media photo picture".split())
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _MIN_HEADING_LEAD = 100
 _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
@@ -232,13 +235,25 @@ def _before(container: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
 
 def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
     """Lead paragraphs in ``el``, not looking into furniture (author boxes, flyouts)."""
-    if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS:
+    if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS or _describes_media(el):
         return []
     if _is_lead(el):
         return [el]
     if boilerplate_kind(el) is not None or tag_of(el) == "p":
         return []
     return [p for child in el for p in _lead_paragraphs(child)]
+
+
+def _describes_media(el: HtmlElement) -> bool:
+    """A block named as a picture's description (``div.img_description``): a caption.
+
+    Both words must be in one name: ``div.lead.lead--has-image`` is a standfirst.
+    """
+    for name in raw_attr_names(el):
+        words = name_words(name)
+        if not _MEDIA_WORDS.isdisjoint(words) and not _LEAD_WORDS.isdisjoint(words):
+            return True
+    return False
 
 
 def _is_lead(el: HtmlElement) -> bool:
