@@ -149,3 +149,13 @@ def test_a_picture_described_before_the_body_is_not_a_lead():
         f"<html><body><h1>Headline</h1>{caption}<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert LEAD not in text
+
+
+def test_the_tagline_under_a_logo_heading_is_not_a_lead():
+    tagline = "News, views and reviews from the valley, written by the people who live there."
+    text = body_text(
+        "<html><body><header><h1 class='site-title'><a href='/'>The Valley</a></h1>"
+        f"<p class='site-description'>{tagline}</p></header>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert tagline not in text

@@ -34,6 +34,7 @@ from newscrawl.extract.boilerplate import (
     holds_story,
     is_off_article,
 )
+from newscrawl.extract.titles import is_logo
 
 _POSITIVE_WORDS = frozenset(
     "article articlebody blog body column content detail entry main news page post prose "
@@ -103,13 +104,14 @@ def _lead(root: HtmlElement, body: HtmlElement, headline: str | None) -> list[Ht
     """The lead paragraphs set between the headline and ``body``.
 
     The headline is the last of the page's first few ``h1`` before the body:
-    logos and section names come first, and a headline inside a breadcrumb or
+    section names come first, a logo's ``h1`` is followed by the site's
+    tagline rather than a lead, and a headline inside a breadcrumb or
     a ``banner`` still marks where the story begins. Those in menus, sidebars
     and footers mark nothing. Themes that keep ``h1`` for the logo or the
     footer set the headline in a lower heading, found by its text.
     """
     for h1 in reversed(list(islice(root.iter("h1"), 4))):
-        if _marks_story(h1, body):
+        if not is_logo(h1) and _marks_story(h1, body):
             lead = _between(h1, body)
             if lead:
                 return lead
