@@ -159,3 +159,12 @@ def test_the_tagline_under_a_logo_heading_is_not_a_lead():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert tagline not in text
+
+
+def test_a_caption_in_fine_print_is_not_a_lead():
+    caption = "The broadcast schedule of the big tournaments at a glance. (Photo: Agency)"
+    picture = f"<div><img src='/a.jpg'><p class='text-center'><small>{caption}</small></p></div>"
+    text = body_text(
+        f"<html><body><h1>Headline</h1>{picture}<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert caption not in text

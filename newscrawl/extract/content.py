@@ -281,10 +281,17 @@ def _is_lead(el: HtmlElement) -> bool:
     text = text_of(el).strip()
     return (
         len(text) >= _MIN_LEAD
+        and not _is_fine_print(el, text)
         and _content_share(el) >= _LEAD_CONTENT
         and class_kind(el) is None
         and not is_off_article(el)
     )
+
+
+def _is_fine_print(el: HtmlElement, text: str) -> bool:
+    """Text set all in ``small``: a caption or credit under a picture (``p > small``)."""
+    small = "".join(text_of(part) for part in el.iter("small"))
+    return len(collapse(small)) >= len(collapse(text))
 
 
 def _is_sentence_heading(el: HtmlElement) -> bool:
