@@ -168,3 +168,15 @@ def test_a_caption_in_fine_print_is_not_a_lead():
         f"<html><body><h1>Headline</h1>{picture}<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert caption not in text
+
+
+def test_the_site_tagline_and_a_run_together_caption_are_not_leads():
+    tagline = (
+        "<h2 class='site-description'>The blog for everyone who loves the valley and its walks</h2>"
+    )
+    caption = f"<p class='news-single-imgcaption'>{LEAD}</p>"
+    text = body_text(
+        f"<html><body><h1>Headline</h1>{tagline}<div><img src='/a.jpg'>{caption}</div>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert text.startswith("Paragraph 0")

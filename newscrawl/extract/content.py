@@ -66,7 +66,8 @@ _MIN_LEAD = 40
 _LEAD_CONTENT = 0.7
 _MAX_LEAD = 3
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
-_MEDIA_WORDS = frozenset("figure gallery image img media photo picture".split())
+#: A description of something other than the story: a picture's, or the site's tagline.
+_MEDIA_WORDS = frozenset("figure gallery image img media photo picture site".split())
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _MIN_HEADING_LEAD = 100
 _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
@@ -247,7 +248,8 @@ def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
 
 
 def _describes_media(el: HtmlElement) -> bool:
-    """A block named as a picture's description (``div.img_description``): a caption.
+    """A block named as a picture's description (``div.img_description``), a caption, or
+    as the site's (``h2.site-description``), the tagline under the logo.
 
     Both words must be in one name: ``div.lead.lead--has-image`` is a standfirst.
     """
@@ -275,7 +277,7 @@ def _is_lead(el: HtmlElement) -> bool:
     ):
         return False
     if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or any(
-        not _CAPTION_WORDS.isdisjoint(attr_words(part)) for part in el.iter(etree.Element)
+        _is_caption(part) for part in el.iter(etree.Element)
     ):
         return False
     text = text_of(el).strip()
@@ -285,6 +287,13 @@ def _is_lead(el: HtmlElement) -> bool:
         and _content_share(el) >= _LEAD_CONTENT
         and class_kind(el) is None
         and not is_off_article(el)
+    )
+
+
+def _is_caption(el: HtmlElement) -> bool:
+    """Named as a caption or credit, also run into one word (``p.news-single-imgcaption``)."""
+    return not _CAPTION_WORDS.isdisjoint(attr_words(el)) or any(
+        "caption" in name for name in attr_names(el)
     )
 
 
