@@ -43,6 +43,11 @@ FURNITURE = {
     "author bio": '<section class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></section>',
     "labelled cross-link": '<div class="linkback">Related Roundup: <a href="/roundup/">MacBook Pro</a></div>',
     "italic contact tagline": '<p><i>Have a tip? Jane Doe may be reached at </i><a href="mailto:jd@site.example"><i>jd@site.example</i></a><i>.</i></p>',
+    "appeal to subscribe at the end": '<p>To view the full story, please subscribe to <a href="/shop/">The Daily</a>.</p><p>If you are already a subscriber, you can <a href="/account/">log in</a>.</p>',
+    "appeal to follow at the end": "<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>",
+    "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
+    "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
+    "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -105,3 +110,31 @@ def test_a_mailto_link_to_a_person_stays():
         STORY + '<p>Write to <a href="mailto:desk@site.example">the news desk</a> with tips.</p>'
     )
     assert "the news desk" in text
+
+
+def test_an_appeal_before_the_end_of_the_story_stays():
+    appeal = "<p>Readers can follow the council on Twitter for updates.</p>"
+    assert "follow the council" in cleaned(STORY + appeal + STORY)
+
+
+def test_a_trailing_sentence_that_mentions_a_download_stays():
+    text = "<p>He said you will never download a game again, nor wait for an update.</p>"
+    assert "never download a game" in cleaned(STORY + text)
+
+
+def test_a_trailing_colon_before_pictures_stays():
+    pictures = '<p>See more photos:</p><div><span><img src="/a.jpg" alt=""></span></div>'
+    assert cleaned(STORY + pictures).endswith("See more photos:")
+
+
+def test_a_trailing_sentence_ending_in_a_colon_stays():
+    text = "<p>Twitter users seemed a bit confused by the whole campaign:</p>"
+    assert cleaned(STORY + text).endswith("the whole campaign:")
+
+
+def test_a_picture_in_an_empty_span_stays():
+    body = Selector(
+        text=f'<div class="entry-content">{STORY}<p><span><img src="/a.jpg"></span></p></div>'
+    ).root.xpath("//div")[0]
+    clean_body(body)
+    assert body.xpath(".//img")

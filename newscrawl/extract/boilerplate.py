@@ -16,6 +16,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
+    BLOCK_TAGS,
     HEADING_TAGS,
     INVISIBLE_TAGS,
     collapse,
@@ -282,7 +283,7 @@ def clean_body(body: HtmlElement, *, headline: str | None = None) -> Cleaning:
     _strip_blocks(body, cleaning)
     _strip_by_shape(body, headline, cleaning)
     _strip_share_links(body, cleaning)
-    _trim_trailing_headings(body, cleaning)
+    _trim_trailing_furniture(body, cleaning)
     return cleaning
 
 
@@ -349,8 +350,8 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         text_len, link_len = lengths.get(el, (0, 0))
         tag = tag_of(el)
         if text_len == 0:
-            if tag in {"p", "span", "strong", "b"} or (
-                tag in {"div", "section", "ul", "ol"} and not _has_media(el)
+            if tag not in {"h1", "h2", "h3", "h4", "h5", "h6", "table", "dl"} and not _has_media(
+                el
             ):
                 drop(el)
             continue
@@ -440,26 +441,83 @@ def _has_media(el: HtmlElement) -> bool:
     return next(el.iter("img", "picture", "video", "table"), None) is not None
 
 
-def _trim_trailing_headings(body: HtmlElement, cleaning: Cleaning) -> None:
-    """A heading with nothing after it introduced a block that was removed."""
+def _trim_trailing_furniture(body: HtmlElement, cleaning: Cleaning) -> None:
+    """Take off what a theme or an editor appends after the story's last paragraph.
+
+    A heading or a label ("Schon gelesen?", "Kontakt:") with nothing after it
+    introduced a block that was removed; a short appeal to subscribe, follow or
+    download is a house line, not the story. Both are judged only at the very
+    end, block by block, so a story sentence that mentions an app stays.
+    """
     while True:
         last = _last_block(body)
-        if last is None or tag_of(last) not in HEADING_TAGS:
+        if last is None:
             return
-        cleaning.count("orphan-heading")
+        kind = _tail_kind(last)
+        if kind is None:
+            return
+        cleaning.count(kind)
         drop(last)
 
 
+def _tail_kind(el: HtmlElement) -> str | None:
+    """Why the body's last block ``el`` is furniture: a heading, a label or an appeal."""
+    if tag_of(el) in HEADING_TAGS:
+        return "orphan-heading"
+    text = visible_text(el)
+    if len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")):
+        return "orphan-heading"
+    if len(text) <= _APPEAL_LENGTH and _APPEAL.search(text):
+        return "appeal"
+    return None
+
+
+#: A label is a few words: a longer sentence ending in a colon introduces a quote
+#: or an embed, one ending in a question mark is the story's own question.
+_TAIL_LABEL_WORDS = 6
+_APPEAL_LENGTH = 450
+#: Words of a call to subscribe, follow, download or join, in the usual languages.
+_APPEAL = re.compile(
+    r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
+    r"follow (?:us|\w+(?: [\w.]+){0,4} on (?:twitter|facebook|instagram|x|tiktok|youtube|"
+    r"linkedin|telegram|whatsapp))|like us|join (?:us|now|our)|you join|"
+    r"get the [\w.]+(?: [\w.]+){0,2} app|our (?:apps?|newsletter|channel|podcast|e-?paper)|"
+    r"the full story|support (?:us|our)|donate|"
+    r"abonnieren sie|folg(?:en sie|e|t) uns|liken sie|gefällt (?:dir|ihnen) unser|"
+    r"unterstütze (?:uns|unser)|jetzt (?:bestellen|anmelden|registrieren|abonnieren|herunterladen)|"
+    r"kostenlos anmelden|unser(?:e|en)? (?:app|kanal|newsletter|podcast)|"
+    r"suscr[ií]bete|s[ií]guenos|[uú]nete|nuestro canal|desc[aá]rga (?:la|nuestra)|"
+    r"abonnez|suivez-nous|t[ée]l[ée]chargez|inscrivez|rejoignez|"
+    r"iscriviti|abbonati|seguici|assine|siga-nos)\b",
+    re.IGNORECASE,
+)
+
+
 def _last_block(body: HtmlElement) -> HtmlElement | None:
+    """The block that ends the body's text: a heading, a paragraph or a leaf container.
+
+    Empty trailing elements are dropped on the way; text after the last
+    element (a tail) means the body ends in loose text, which is left alone.
+    """
     node = body
     while len(node):
         last = node[-1]
         if last.tail and last.tail.strip():
             return None
-        if tag_of(last) in HEADING_TAGS:
-            return last
-        if not collapse(text_of(last)):
+        tag = tag_of(last)
+        if not tag or not collapse(text_of(last)):
+            if tag and _has_media(last):
+                return None  # a label before pictures introduces them
             drop(last)
             continue
+        if tag in HEADING_TAGS or tag in _TAIL_BLOCKS or not _has_block_child(last):
+            return last
         node = last
     return None
+
+
+_TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
+
+
+def _has_block_child(el: HtmlElement) -> bool:
+    return any(tag_of(child) in BLOCK_TAGS for child in el)
