@@ -48,6 +48,11 @@ FURNITURE = {
     "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
+    "long paragraph of links": "<p>"
+    + "<br>".join(
+        f'- <a href="/s{n}/">Another story about the weather, number {n}</a>' for n in range(6)
+    )
+    + "</p>",
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 

@@ -382,7 +382,7 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         elif tag == "p":
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
-                links >= _LINKED_PARAGRAPH and text_len < _TEASER_LENGTH
+                links >= _LINKED_PARAGRAPH and (text_len < _TEASER_LENGTH or _count_links(el) > 1)
             ):
                 cleaning.count("teaser")
                 drop(el)
