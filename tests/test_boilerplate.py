@@ -53,6 +53,7 @@ FURNITURE = {
         f'- <a href="/s{n}/">Another story about the weather, number {n}</a>' for n in range(6)
     )
     + "</p>",
+    "back link at the end": '<div class="button"><a class="custom-btn" href="javascript:history.back()">zurück zur vorherigen Seite</a></div>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -143,3 +144,8 @@ def test_a_picture_in_an_empty_span_stays():
     ).root.xpath("//div")[0]
     clean_body(body)
     assert body.xpath(".//img")
+
+
+def test_a_trailing_sentence_that_starts_with_back_stays():
+    text = "<p>Back to the council: <a href='/vote/'>the vote</a> was close, eleven to ten.</p>"
+    assert cleaned(STORY + text).endswith("eleven to ten.")

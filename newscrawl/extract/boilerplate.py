@@ -461,7 +461,8 @@ def _trim_trailing_furniture(body: HtmlElement, cleaning: Cleaning) -> None:
 
 
 def _tail_kind(el: HtmlElement) -> str | None:
-    """Why the body's last block ``el`` is furniture: a heading, a label or an appeal."""
+    """Why the body's last block ``el`` is furniture: a heading, a label, an appeal or a
+    link back to the site."""
     if tag_of(el) in HEADING_TAGS:
         return "orphan-heading"
     text = visible_text(el)
@@ -469,6 +470,10 @@ def _tail_kind(el: HtmlElement) -> str | None:
         return "orphan-heading"
     if len(text) <= _APPEAL_LENGTH and _APPEAL.search(text):
         return "appeal"
+    if len(text) <= _BACK_LINK_LENGTH and _BACK_LINK.match(text):
+        text_len, link_len = text_and_link_length(el)
+        if link_len >= _LINKED_PARAGRAPH * text_len:
+            return "navigation"
     return None
 
 
@@ -476,6 +481,11 @@ def _tail_kind(el: HtmlElement) -> str | None:
 #: or an embed, one ending in a question mark is the story's own question.
 _TAIL_LABEL_WORDS = 6
 _APPEAL_LENGTH = 450
+#: "Back to the list", "Zurück zur Startseite": a link out of the article, not its end.
+_BACK_LINK = re.compile(
+    r"^\W*(?:back to|go back|return to|zurück|retour|volver|regresar|torna|terug)\b", re.IGNORECASE
+)
+_BACK_LINK_LENGTH = 60
 #: Words of a call to subscribe, follow, download or join, in the usual languages.
 _APPEAL = re.compile(
     r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
