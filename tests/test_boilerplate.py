@@ -54,6 +54,8 @@ FURNITURE = {
     )
     + "</p>",
     "back link at the end": '<div class="button"><a class="custom-btn" href="javascript:history.back()">zurück zur vorherigen Seite</a></div>',
+    "teaser card": '<div class="stream"><div class="item"><figure><a href="/other/"><img src="/o.jpg"></a></figure><h2 class="title"><a href="/other/">Young farmers ask for a start-up grant</a></h2><p>The rural youth ring wants a grant for new farms.</p></div></div>',
+    "teaser card linked as a whole": '<div class="newsteaser"><a href="/other/"><img src="/o.jpg"><h2>What is next for the club</h2></a></div>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -149,3 +151,13 @@ def test_a_picture_in_an_empty_span_stays():
 def test_a_trailing_sentence_that_starts_with_back_stays():
     text = "<p>Back to the council: <a href='/vote/'>the vote</a> was close, eleven to ten.</p>"
     assert cleaned(STORY + text).endswith("eleven to ten.")
+
+
+def test_linked_section_headings_of_the_story_stay():
+    story = (
+        "<h2><a href='https://maker.example/'>The first workshop</a></h2>"
+        + STORY
+        + "<h2><a href='https://other.example/'>The second workshop</a></h2>"
+        + STORY.replace("council", "board")
+    )
+    assert cleaned(story).split("\n\n")[::2] == ["The first workshop", "The second workshop"]

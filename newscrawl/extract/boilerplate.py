@@ -365,6 +365,12 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
                 cleaning.count("headline")
                 drop(el)
                 continue
+        if tag in HEADING_TAGS and link_len >= _LINKED_PARAGRAPH * text_len:
+            card = _teaser_card(el, body, lengths)
+            if card is not None:
+                cleaning.count("teaser")
+                drop(card)
+                continue
         if tag in {"span", "strong", "b"}:
             continue
         if tag in {"p", "div"} and (_is_labelled_link(el, text_len, link_len) or _is_tagline(el)):
@@ -389,6 +395,33 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             elif text_len < _CREDIT_LENGTH and _CREDIT_LINE.match(text):
                 cleaning.count("credit")
                 drop(el)
+
+
+def _teaser_card(
+    heading: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+) -> HtmlElement | None:
+    """The small block around a linked ``heading`` that advertises another page.
+
+    A card is a headline linked elsewhere with a picture or a line of excerpt,
+    in a wrapper of its own. A linked heading of the story's own sections sits
+    in the story's container, beside long text: no small wrapper, no card.
+    """
+    link = next(
+        (node for node in heading.iterancestors("a")),
+        next(heading.iter("a"), None),
+    )
+    if link is None or (link.get("href") or "#").startswith("#"):
+        return None
+    card = None
+    node = heading.getparent()
+    while node is not None and node is not body and lengths.get(node, (0, 0))[0] <= _CARD_TEXT:
+        card = node
+        node = node.getparent()
+    if card is None or node is None:
+        return None
+    if lengths.get(card, (0, 0))[0] <= lengths.get(heading, (0, 0))[0] and not _has_media(card):
+        return None  # a bare linked heading: nothing says it is not the story's
+    return card
 
 
 def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
@@ -429,6 +462,7 @@ def _roman_text(el: HtmlElement) -> bool:
 
 
 _LABELLED_LINK_LENGTH = 80
+_CARD_TEXT = 400
 _LABEL_LENGTH = 30
 _TAGLINE_LENGTH = 300
 
