@@ -56,6 +56,7 @@ FURNITURE = {
     "back link at the end": '<div class="button"><a class="custom-btn" href="javascript:history.back()">zurück zur vorherigen Seite</a></div>',
     "teaser card": '<div class="stream"><div class="item"><figure><a href="/other/"><img src="/o.jpg"></a></figure><h2 class="title"><a href="/other/">Young farmers ask for a start-up grant</a></h2><p>The rural youth ring wants a grant for new farms.</p></div></div>',
     "teaser card linked as a whole": '<div class="newsteaser"><a href="/other/"><img src="/o.jpg"><h2>What is next for the club</h2></a></div>',
+    "call-to-action button": '<div class="thrv_wrapper thrv-button"><a class="tcb-button-link" href="/signup/">HIER KOSTENLOS ANMELDEN</a></div>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 

@@ -53,7 +53,7 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     "promo promotion banner dfp",
     furniture="widget widgets sidebar footer masthead cookie cookies consent gdpr privacy popup "
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
-    "rollover rating ratings flyout disclaimer disclosure",
+    "rollover rating ratings flyout disclaimer disclosure button buttons btn",
 )
 
 #: Furniture a theme never names a wrapper of the story after: comments are as
@@ -514,7 +514,7 @@ def _tail_kind(el: HtmlElement) -> str | None:
 #: A label is a few words: a longer sentence ending in a colon introduces a quote
 #: or an embed, one ending in a question mark is the story's own question.
 _TAIL_LABEL_WORDS = 6
-_APPEAL_LENGTH = 450
+_APPEAL_LENGTH = 600
 #: "Back to the list", "Zurück zur Startseite": a link out of the article, not its end.
 _BACK_LINK = re.compile(
     r"^\W*(?:back to|go back|return to|zurück|retour|volver|regresar|torna|terug)\b", re.IGNORECASE
