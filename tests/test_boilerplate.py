@@ -57,6 +57,8 @@ FURNITURE = {
     "teaser card": '<div class="stream"><div class="item"><figure><a href="/other/"><img src="/o.jpg"></a></figure><h2 class="title"><a href="/other/">Young farmers ask for a start-up grant</a></h2><p>The rural youth ring wants a grant for new farms.</p></div></div>',
     "teaser card linked as a whole": '<div class="newsteaser"><a href="/other/"><img src="/o.jpg"><h2>What is next for the club</h2></a></div>',
     "call-to-action button": '<div class="thrv_wrapper thrv-button"><a class="tcb-button-link" href="/signup/">HIER KOSTENLOS ANMELDEN</a></div>',
+    "italic source note": "<p><em>Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022</em></p>",
+    "italic disclaimer": "<p><span><em>(Alle Angaben ohne Gewähr)</em></span></p>",
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -162,3 +164,8 @@ def test_linked_section_headings_of_the_story_stay():
         + STORY.replace("council", "board")
     )
     assert cleaned(story).split("\n\n")[::2] == ["The first workshop", "The second workshop"]
+
+
+def test_a_source_sentence_in_roman_type_stays():
+    text = "<p>Sources close to the council said the vote had been expected for weeks.</p>"
+    assert "Sources close to the council" in cleaned(STORY + text)

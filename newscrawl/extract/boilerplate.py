@@ -141,6 +141,13 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LENGTH = 120
+#: Set in italics, a line naming the source or the cover picture, or disclaiming
+#: liability, is an editor's note under the story; in roman type it may be the story.
+_SOURCE_NOTE = re.compile(
+    r"^\W*(?:quellen?|sources?|fuentes?|fonte|titelbild|titelfoto|aufmacherbild|bildquellen?|"
+    r"bildnachweis|alle angaben ohne gewähr|angaben ohne gewähr)\b",
+    re.IGNORECASE,
+)
 #: A link that opens a network's "share this page" dialog is a share button,
 #: whatever the theme calls it ("Share this on WhatsApp", a bare icon).
 _SHARE_HREF = re.compile(
@@ -392,7 +399,9 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             ):
                 cleaning.count("teaser")
                 drop(el)
-            elif text_len < _CREDIT_LENGTH and _CREDIT_LINE.match(text):
+            elif text_len < _CREDIT_LENGTH and (
+                _CREDIT_LINE.match(text) or (_SOURCE_NOTE.match(text) and not _roman_text(el))
+            ):
                 cleaning.count("credit")
                 drop(el)
 
