@@ -169,3 +169,13 @@ def test_linked_section_headings_of_the_story_stay():
 def test_a_source_sentence_in_roman_type_stays():
     text = "<p>Sources close to the council said the vote had been expected for weeks.</p>"
     assert "Sources close to the council" in cleaned(STORY + text)
+
+
+def test_a_heading_led_by_a_label_is_removed():
+    story = STORY + "<h3>Mehr zum Thema auf example.de</h3><p>Weiterführende Links unten.</p>"
+    assert "Mehr zum Thema" not in cleaned(story)
+
+
+def test_a_heading_that_only_starts_like_a_label_word_stays():
+    story = "<h2>Tags on the old bridge tell its history</h2>" + STORY
+    assert cleaned(story).startswith("Tags on the old bridge")

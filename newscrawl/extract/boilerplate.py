@@ -123,6 +123,14 @@ LABELS = frozenset(
     if line.strip()
 )
 
+#: A heading that opens with a label of several words names the block it heads:
+#: "Mehr zum Thema auf example.de", "Related articles from our archive".
+_LABEL_LEAD = re.compile(
+    "^(?:"
+    + "|".join(sorted((re.escape(lb) for lb in LABELS if " " in lb), key=len, reverse=True))
+    + ") "
+)
+
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
 _TEASER_LEAD = re.compile(
     r"^\W*(?:related|read more|read also|also read|see also|see more|more|recommended|watch|"
@@ -365,6 +373,10 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         if text_len < 60:
             key = label_key(visible_text(el))
             if key in LABELS:
+                cleaning.count("label")
+                drop(el)
+                continue
+            if tag in HEADING_TAGS and _LABEL_LEAD.match(key):
                 cleaning.count("label")
                 drop(el)
                 continue
