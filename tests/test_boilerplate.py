@@ -59,6 +59,7 @@ FURNITURE = {
     "call-to-action button": '<div class="thrv_wrapper thrv-button"><a class="tcb-button-link" href="/signup/">HIER KOSTENLOS ANMELDEN</a></div>',
     "italic source note": "<p><em>Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022</em></p>",
     "italic disclaimer": "<p><span><em>(Alle Angaben ohne Gewähr)</em></span></p>",
+    "disclaimer at the end": '<div><strong>The Daily</strong> is not responsible for the opinions presented by contributors. <a href="/contact/">Report abuse</a>.</div>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 

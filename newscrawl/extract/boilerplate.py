@@ -523,7 +523,7 @@ def _tail_kind(el: HtmlElement) -> str | None:
     text = visible_text(el)
     if len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")):
         return "orphan-heading"
-    if len(text) <= _APPEAL_LENGTH and _APPEAL.search(text):
+    if len(text) <= _APPEAL_LENGTH and (_APPEAL.search(text) or _DISCLAIMER.search(text)):
         return "appeal"
     if len(text) <= _BACK_LINK_LENGTH and _BACK_LINK.match(text):
         text_len, link_len = text_and_link_length(el)
@@ -550,10 +550,19 @@ _APPEAL = re.compile(
     r"the full story|support (?:us|our)|donate|"
     r"abonnieren sie|folg(?:en sie|e|t) uns|liken sie|gefällt (?:dir|ihnen) unser|"
     r"unterstütze (?:uns|unser)|jetzt (?:bestellen|anmelden|registrieren|abonnieren|herunterladen)|"
-    r"kostenlos anmelden|unser(?:e|en)? (?:app|kanal|newsletter|podcast)|"
+    r"kostenlos anmelden|einloggen|unser(?:e|en)? (?:app|kanal|newsletter|podcast)|"
     r"suscr[ií]bete|s[ií]guenos|[uú]nete|nuestro canal|desc[aá]rga (?:la|nuestra)|"
     r"abonnez|suivez-nous|t[ée]l[ée]chargez|inscrivez|rejoignez|"
     r"iscriviti|abbonati|seguici|assine|siga-nos)\b",
+    re.IGNORECASE,
+)
+
+
+#: A publisher disowning what it printed: a house line under every story.
+_DISCLAIMER = re.compile(
+    r"\b(?:is not responsible for the (?:opinions?|views?|content)|"
+    r"(?:übernimmt|übernehmen) keine (?:haftung|gewähr)|ohne gewähr|"
+    r"no se hace responsable|n'est pas responsable|non è responsabile)\b",
     re.IGNORECASE,
 )
 
