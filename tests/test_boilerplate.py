@@ -60,6 +60,7 @@ FURNITURE = {
     "italic source note": "<p><em>Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022</em></p>",
     "italic disclaimer": "<p><span><em>(Alle Angaben ohne Gewähr)</em></span></p>",
     "disclaimer at the end": '<div><strong>The Daily</strong> is not responsible for the opinions presented by contributors. <a href="/contact/">Report abuse</a>.</div>',
+    "picture teaser without heading": '<section class="box"><a href="/battery-in-winter/"><figure><img src="/b.jpg"></figure><div><span>Battery in winter</span> <span>How the battery survives the cold season</span></div></a></section>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -180,3 +181,8 @@ def test_a_heading_led_by_a_label_is_removed():
 def test_a_heading_that_only_starts_like_a_label_word_stays():
     story = "<h2>Tags on the old bridge tell its history</h2>" + STORY
     assert cleaned(story).startswith("Tags on the old bridge")
+
+
+def test_a_picture_linked_to_its_larger_file_stays():
+    picture = '<div><a href="/big.jpg"><img src="/small.jpg">The council chamber</a></div>'
+    assert cleaned(STORY + picture).endswith("The council chamber")

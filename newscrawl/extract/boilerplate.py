@@ -404,6 +404,14 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         ):
             cleaning.count("links")
             drop(el)
+        elif (
+            tag in {"div", "section"}
+            and links >= _LINKED_PARAGRAPH
+            and text_len < _TEASER_LENGTH
+            and _is_picture_link(el)
+        ):
+            cleaning.count("teaser")
+            drop(el)
         elif tag == "p":
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
@@ -416,6 +424,21 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             ):
                 cleaning.count("credit")
                 drop(el)
+
+
+def _is_picture_link(el: HtmlElement) -> bool:
+    """One link to another page around a picture and its words: a teaser card.
+
+    A picture linked to its own larger file is the story's illustration.
+    """
+    links = list(el.iter("a"))
+    if len(links) != 1 or not _has_media(links[0]):
+        return False
+    href = (links[0].get("href") or "#").lower()
+    return not href.startswith("#") and not href.split("?")[0].endswith(_PICTURE_FILES)
+
+
+_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 
 
 def _teaser_card(
