@@ -61,6 +61,7 @@ FURNITURE = {
     "italic disclaimer": "<p><span><em>(Alle Angaben ohne Gewähr)</em></span></p>",
     "disclaimer at the end": '<div><strong>The Daily</strong> is not responsible for the opinions presented by contributors. <a href="/contact/">Report abuse</a>.</div>',
     "picture teaser without heading": '<section class="box"><a href="/battery-in-winter/"><figure><img src="/b.jpg"></figure><div><span>Battery in winter</span> <span>How the battery survives the cold season</span></div></a></section>',
+    "teaser heading": '<h3>MIRA: <a href="/otra-nota/">Madre se acerca a conocer los motivos de captura</a></h3>',
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 

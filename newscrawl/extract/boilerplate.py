@@ -138,7 +138,8 @@ _TEASER_LEAD = re.compile(
     r"recommended reading|don'?t miss|must read|explore further|"
     r"lesen sie auch|auch lesen|weiterlesen|mehr zum thema|mehr themen|siehe auch|das könnte sie "
     r"auch interessieren|lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|"
-    r"vea también|ver también|leia também|veja também|leggi anche|vedi anche|lees ook|"
+    r"vea también|ver también|mira|te puede interesar|leia também|veja também|leggi anche|"
+    r"vedi anche|lees ook|"
     r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
@@ -404,12 +405,7 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
         ):
             cleaning.count("links")
             drop(el)
-        elif (
-            tag in {"div", "section"}
-            and links >= _LINKED_PARAGRAPH
-            and text_len < _TEASER_LENGTH
-            and _is_picture_link(el)
-        ):
+        elif _is_teaser_block(el, tag, text_len, links):
             cleaning.count("teaser")
             drop(el)
         elif tag == "p":
@@ -424,6 +420,18 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             ):
                 cleaning.count("credit")
                 drop(el)
+
+
+def _is_teaser_block(el: HtmlElement, tag: str, text_len: int, links: float) -> bool:
+    """A card of one picture link, or a heading led by a teaser label ("MIRA: <a>…")."""
+    if tag in HEADING_TAGS:
+        return links > 0.5 and _TEASER_LEAD.match(visible_text(el)) is not None
+    return (
+        tag in {"div", "section"}
+        and links >= _LINKED_PARAGRAPH
+        and text_len < _TEASER_LENGTH
+        and _is_picture_link(el)
+    )
 
 
 def _is_picture_link(el: HtmlElement) -> bool:
