@@ -62,6 +62,11 @@ FURNITURE = {
     "disclaimer at the end": '<div><strong>The Daily</strong> is not responsible for the opinions presented by contributors. <a href="/contact/">Report abuse</a>.</div>',
     "picture teaser without heading": '<section class="box"><a href="/battery-in-winter/"><figure><img src="/b.jpg"></figure><div><span>Battery in winter</span> <span>How the battery survives the cold season</span></div></a></section>',
     "teaser heading": '<h3>MIRA: <a href="/otra-nota/">Madre se acerca a conocer los motivos de captura</a></h3>',
+    "one-link lists in a row": "<h4>More:</h4>"
+    + "".join(
+        f'<ul><li><h4><a href="/s{n}/">Another story, number {n}</a></h4></li></ul>'
+        for n in range(3)
+    ),
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -187,3 +192,8 @@ def test_a_heading_that_only_starts_like_a_label_word_stays():
 def test_a_picture_linked_to_its_larger_file_stays():
     picture = '<div><a href="/big.jpg"><img src="/small.jpg">The council chamber</a></div>'
     assert cleaned(STORY + picture).endswith("The council chamber")
+
+
+def test_a_list_of_one_link_alone_stays():
+    text = '<ul><li><a href="/report/">The full report of the council</a></li></ul>'
+    assert cleaned(STORY + text + STORY).count("The full report") == 1

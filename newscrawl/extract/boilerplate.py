@@ -110,7 +110,7 @@ LABELS = frozenset(
     leave a reply|leave a comment|post comment|cancel reply|comments
     related|related posts|related articles|related stories|related content|related topics
     read next|read more|read also|also read|must read|most read|see more|see also
-    you may also like|you might also like|you may like|more stories|more from author|more from
+    you may also like|you might also like|you may like|more stories|more from author|more from|more
     more on this|more on this story|more news|latest|latest news|top stories|trending
     recommended|recommended for you|recommended stories|popular|popular posts|most popular
     editor s picks|don t miss|explore further|watch|video
@@ -360,6 +360,7 @@ _SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong 
 def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning) -> None:
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
+    link_run: set[HtmlElement] = set()
     for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body:
             continue
@@ -398,11 +399,7 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             drop(el)
             continue
         links = link_len / text_len
-        if (
-            tag in {"ul", "ol", "div", "section", "table", "dl"}
-            and links > 0.6
-            and (_count_links(el) >= 2 and text_len < 2000)
-        ):
+        if _is_link_list(el, tag, text_len, links, lengths, link_run):
             cleaning.count("links")
             drop(el)
         elif _is_teaser_block(el, tag, text_len, links):
@@ -420,6 +417,51 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
             ):
                 cleaning.count("credit")
                 drop(el)
+
+
+def _is_link_list(
+    el: HtmlElement,
+    tag: str,
+    text_len: int,
+    links: float,
+    lengths: dict[HtmlElement, tuple[int, int]],
+    link_run: set[HtmlElement],
+) -> bool:
+    """Mostly links, two or more of them; or one of a run of one-link lists."""
+    if el in link_run:
+        return True
+    if (
+        tag in {"ul", "ol", "div", "section", "table", "dl"}
+        and links > 0.6
+        and _count_links(el) >= 2
+        and text_len < 2000
+    ):
+        return True
+    return tag in {"ul", "ol"} and _starts_link_run(el, lengths, link_run)
+
+
+def _starts_link_run(
+    el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]], link_run: set[HtmlElement]
+) -> bool:
+    """Lists of one link each, one after another: a link list cut into pieces.
+
+    Themes that wrap every "read more" headline in a ``<ul>`` of its own defeat
+    the two-link rule; the lists that follow ``el`` are marked for removal.
+    """
+    run = []
+    node = el.getnext()
+    while node is not None and tag_of(node) in {"ul", "ol"} and _is_one_link(node, lengths):
+        run.append(node)
+        node = node.getnext()
+    if not run or not _is_one_link(el, lengths):
+        return False
+    link_run.update(run)
+    return True
+
+
+def _is_one_link(el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]) -> bool:
+    text_len, link_len = lengths.get(el, (0, 0))
+    return 0 < text_len < _TEASER_LENGTH and link_len >= _LINKED_PARAGRAPH * text_len
 
 
 def _is_teaser_block(el: HtmlElement, tag: str, text_len: int, links: float) -> bool:
