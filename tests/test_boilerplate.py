@@ -46,6 +46,7 @@ FURNITURE = {
     "appeal to subscribe at the end": '<p>To view the full story, please subscribe to <a href="/shop/">The Daily</a>.</p><p>If you are already a subscriber, you can <a href="/account/">log in</a>.</p>',
     "appeal to follow at the end": "<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>",
     "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
+    "appeal to get the magazine": "<p>Get The Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>",
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "long paragraph of links": "<p>"
