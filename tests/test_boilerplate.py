@@ -47,6 +47,9 @@ FURNITURE = {
     "appeal to follow at the end": "<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>",
     "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
     "appeal to get the magazine": "<p>Get The Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>",
+    "appeal to share": "<p>Like this story? Share it with a friend!</p>",
+    "appeal to listen": "<p>Follow The Daily Show on Instagram. Listen live at 12:45 weekdays - or listen back here.</p>",
+    "ad label in German": "<div><center>- Anzeige -</center></div>",
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "long paragraph of links": "<p>"

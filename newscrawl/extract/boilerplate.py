@@ -115,7 +115,8 @@ LABELS = frozenset(
     recommended|recommended for you|recommended stories|popular|popular posts|most popular
     editor s picks|don t miss|explore further|watch|video
     subscribe to our newsletter|subscribe|sign up for our newsletter|tags
-    advertisement|advert|ad|sponsored|sponsored content
+    advertisement|advert|ad|sponsored|sponsored content|anzeige|werbung|publicidad|anuncio
+    publicité|pubblicità|iklan
     weiterlesen|mehr zum thema|mehr themen|lesen sie auch|auch lesen|verwandte artikel
     ähnliche artikel|lire aussi|à lire aussi|articles similaires|lea también|vea también
     notas relacionadas|artículos relacionados|leggi anche|articoli correlati
@@ -617,8 +618,9 @@ _BACK_LINK_LENGTH = 60
 #: Words of a call to subscribe, follow, download or join, in the usual languages.
 _APPEAL = re.compile(
     r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
-    r"follow (?:us|\w+(?: [\w.]+){0,4} on (?:twitter|facebook|instagram|x|tiktok|youtube|"
+    r"follow (?:us|\w+(?: [\w.]+){0,6} on (?:twitter|facebook|instagram|x|tiktok|youtube|"
     r"linkedin|telegram|whatsapp))|like us|join (?:us|now|our)|you join|"
+    r"like this (?:story|article)|share (?:it|this) with|listen (?:live|back)|"
     r"get the [\w.]+(?: [\w.]+){0,2} app|our (?:apps?|newsletter|channel|podcast|e-?paper)|"
     r"the full story|support (?:us|our)|donate|send us (?:your|a)|"
     r"(?:in|to|through) your (?:inbox|letterbox)|"
