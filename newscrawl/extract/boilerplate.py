@@ -578,24 +578,51 @@ def _trim_trailing_furniture(body: HtmlElement, cleaning: Cleaning) -> None:
     download is a house line, not the story. Both are judged only at the very
     end, block by block, so a story sentence that mentions an app stays.
     """
-    while True:
-        last = _last_block(body)
-        if last is None:
-            return
-        kind = _tail_kind(last)
-        if kind is None:
-            return
-        cleaning.count(kind)
-        drop(last)
+    _trim_tail(body, cleaning, pictures_after=False)
 
 
-def _tail_kind(el: HtmlElement) -> str | None:
+def _trim_tail(node: HtmlElement, cleaning: Cleaning, *, pictures_after: bool) -> bool | None:
+    """Walk ``node``'s blocks from its end, dropping furniture, until story text.
+
+    Returns ``None`` once story text is met (the walk is over), else whether
+    pictures follow what is left. Empty elements are dropped on the way;
+    pictures (app badges, banners) are stepped over, but a label before them
+    introduces them and stays.
+    """
+    for child in reversed(node):
+        if child.tail and child.tail.strip():
+            return None  # the body ends in loose text, which is left alone
+        tag = tag_of(child)
+        if not tag or not collapse(text_of(child)):
+            if tag and _has_media(child):
+                pictures_after = True
+            else:
+                drop(child)
+            continue
+        if tag in HEADING_TAGS or tag in _TAIL_BLOCKS or not _has_block_child(child):
+            kind = _tail_kind(child, pictures_after=pictures_after)
+            if kind is None:
+                return None
+            cleaning.count(kind)
+            drop(child)
+            continue
+        inner = _trim_tail(child, cleaning, pictures_after=pictures_after)
+        if inner is None:
+            return None
+        pictures_after = inner
+    if node.text and node.text.strip():
+        return None
+    return pictures_after
+
+
+def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
     """Why the body's last block ``el`` is furniture: a heading, a label, an appeal or a
     link back to the site."""
-    if tag_of(el) in HEADING_TAGS:
-        return "orphan-heading"
     text = visible_text(el)
-    if len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")):
+    if not pictures_after and (
+        tag_of(el) in HEADING_TAGS
+        or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
+    ):
         return "orphan-heading"
     if len(text) <= _APPEAL_LENGTH and (_APPEAL.search(text) or _DISCLAIMER.search(text)):
         return "appeal"
@@ -621,7 +648,8 @@ _APPEAL = re.compile(
     r"follow (?:us|\w+(?: [\w.]+){0,6} on (?:twitter|facebook|instagram|x|tiktok|youtube|"
     r"linkedin|telegram|whatsapp))|like us|join (?:us|now|our)|you join|"
     r"like this (?:story|article)|share (?:it|this) with|listen (?:live|back)|"
-    r"get the [\w.]+(?: [\w.]+){0,2} app|our (?:apps?|newsletter|channel|podcast|e-?paper)|"
+    r"(?:get|download|install) [^.!?]{0,80}\bapps?|"
+    r"our (?:apps?|newsletter|channel|podcast|e-?paper)|"
     r"the full story|support (?:us|our)|donate|send us (?:your|a)|"
     r"(?:in|to|through) your (?:inbox|letterbox)|"
     r"abonnieren sie|folg(?:en sie|e|t) uns|liken sie|gefällt (?:dir|ihnen) unser|"
@@ -641,29 +669,6 @@ _DISCLAIMER = re.compile(
     r"no se hace responsable|n'est pas responsable|non è responsabile)\b",
     re.IGNORECASE,
 )
-
-
-def _last_block(body: HtmlElement) -> HtmlElement | None:
-    """The block that ends the body's text: a heading, a paragraph or a leaf container.
-
-    Empty trailing elements are dropped on the way; text after the last
-    element (a tail) means the body ends in loose text, which is left alone.
-    """
-    node = body
-    while len(node):
-        last = node[-1]
-        if last.tail and last.tail.strip():
-            return None
-        tag = tag_of(last)
-        if not tag or not collapse(text_of(last)):
-            if tag and _has_media(last):
-                return None  # a label before pictures introduces them
-            drop(last)
-            continue
-        if tag in HEADING_TAGS or tag in _TAIL_BLOCKS or not _has_block_child(last):
-            return last
-        node = last
-    return None
 
 
 _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
