@@ -51,6 +51,8 @@ FURNITURE = {
     "appeal to listen": "<p>Follow The Daily Show on Instagram. Listen live at 12:45 weekdays - or listen back here.</p>",
     "ad label in German": "<div><center>- Anzeige -</center></div>",
     "appeal before app badges": '<div class="app-box"><p><b>Get the latest news straight to your phone with the Daily app.</b></p><div><a href="https://play.example/daily"><img src="/android.png"></a></div></div>',
+    "gallery buttons": "<div><span>Caption</span></div><div><span>Close</span></div>",
+    "reading time": "<p>Tempo de leitura: 2 minutos</p><div><span>5 min read</span></div>",
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "long paragraph of links": "<p>"

@@ -113,7 +113,7 @@ LABELS = frozenset(
     you may also like|you might also like|you may like|more stories|more from author|more from|more
     more on this|more on this story|more news|latest|latest news|top stories|trending
     recommended|recommended for you|recommended stories|popular|popular posts|most popular
-    editor s picks|don t miss|explore further|watch|video
+    editor s picks|don t miss|explore further|watch|video|caption|close
     subscribe to our newsletter|subscribe|sign up for our newsletter|tags
     advertisement|advert|ad|sponsored|sponsored content|anzeige|werbung|publicidad|anuncio
     publicité|pubblicità|iklan
@@ -130,6 +130,12 @@ _LABEL_LEAD = re.compile(
     "^(?:"
     + "|".join(sorted((re.escape(lb) for lb in LABELS if " " in lb), key=len, reverse=True))
     + ") "
+)
+
+#: "Reading time: 3 minutes", "5 min read": a widget's estimate, not the story.
+_READING_TIME = re.compile(
+    r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|"
+    r"temps de lecture|tempo di lettura|\d+ min(?:ute)?s? read|\d+ minuten? lesezeit)\b"
 )
 
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
@@ -379,7 +385,7 @@ def _strip_by_shape(body: HtmlElement, headline: str | None, cleaning: Cleaning)
                 cleaning.count("label")
                 drop(el)
                 continue
-            if tag in HEADING_TAGS and _LABEL_LEAD.match(key):
+            if (tag in HEADING_TAGS and _LABEL_LEAD.match(key)) or _READING_TIME.match(key):
                 cleaning.count("label")
                 drop(el)
                 continue
