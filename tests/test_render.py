@@ -64,3 +64,18 @@ def test_a_list_body_keeps_its_list():
     root = Selector(text="<html><body><ul id='b'><li>one</li><li>two</li></ul></body></html>").root
     out = render(root.xpath("//ul")[0], "https://site.example/")
     assert out.html == "<article><ul><li>one</li><li>two</li></ul></article>"
+
+
+def test_a_pictures_description_or_metadata_is_its_caption():
+    out = rendered(
+        '<p>Story.</p><div class="img_description"><p>The crew on the runway. © CAE</p></div>'
+        '<div class="img-metadata"><span class="img-metadata__title">Roman Prymula, photo: CTK</span></div>'
+        '<p class="legende">Le ministre au restaurant.</p>'
+    )
+    assert out.text == "Story."
+    assert "The crew on the runway" in out.html
+
+
+def test_text_blocks_named_after_pictures_stay_in_the_text():
+    out = rendered('<div class="image-text"><p>Story beside a picture.</p></div>')
+    assert out.text == "Story beside a picture."
