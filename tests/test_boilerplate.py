@@ -53,6 +53,7 @@ FURNITURE = {
     "appeal before app badges": '<div class="app-box"><p><b>Get the latest news straight to your phone with the Daily app.</b></p><div><a href="https://play.example/daily"><img src="/android.png"></a></div></div>',
     "gallery buttons": "<div><span>Caption</span></div><div><span>Close</span></div>",
     "reading time": "<p>Tempo de leitura: 2 minutos</p><div><span>5 min read</span></div>",
+    "labelled links with separators": '<p>Tags: <a href="/tag/a/">Bilt</a>, <a href="/tag/b/">Cent</a> |</p>',
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "long paragraph of links": "<p>"

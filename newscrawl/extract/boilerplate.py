@@ -10,6 +10,7 @@ blocks whose whole text is the label, or that are a label followed by links.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -526,18 +527,37 @@ def _teaser_card(
 
 
 def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
-    """A label and nothing but a link after it: "Tag: Apple", "Related Roundup: MacBook Pro".
+    """A label and nothing but links after it: "Tag: Apple", "Tags: Bilt, Cent |".
 
-    A sentence of the story that links a term has words of its own after the colon.
+    A sentence of the story that links a term has words of its own after the colon;
+    commas and bars between links are no words.
     """
     label = (el.text or "").strip()
-    return (
+    if not (
         text_len < _LABELLED_LINK_LENGTH
         and 0 < len(label) <= _LABEL_LENGTH
         and label.endswith(":")
         and link_len > 0
-        and link_len >= text_len - len(label)
-    )
+    ):
+        return False
+    if link_len >= text_len - len(label):
+        return True
+    return not any(_WORD.search(text) for text in _unlinked_texts(el, skip_own=True))
+
+
+def _unlinked_texts(el: HtmlElement, *, skip_own: bool = False) -> Iterator[str]:
+    """Visible text of ``el`` outside links."""
+    if el.text and not skip_own:
+        yield el.text
+    for child in el:
+        tag = tag_of(child)
+        if tag and tag != "a" and tag not in INVISIBLE_TAGS:
+            yield from _unlinked_texts(child)
+        if child.tail:
+            yield child.tail
+
+
+_WORD = re.compile(r"\w")
 
 
 def _is_tagline(el: HtmlElement) -> bool:
