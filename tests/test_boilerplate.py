@@ -44,6 +44,38 @@ FURNITURE = {
     "author bio": '<section class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></section>',
     "labelled cross-link": '<div class="linkback">Related Roundup: <a href="/roundup/">MacBook Pro</a></div>',
     "italic contact tagline": '<p><i>Have a tip? Jane Doe may be reached at </i><a href="mailto:jd@site.example"><i>jd@site.example</i></a><i>.</i></p>',
+    "appeal to subscribe at the end": '<p>To view the full story, please subscribe to <a href="/shop/">The Daily</a>.</p><p>If you are already a subscriber, you can <a href="/account/">log in</a>.</p>',
+    "appeal to follow at the end": "<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>",
+    "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
+    "appeal to get the magazine": "<p>Get The Monthly delivered through your letterbox every month. 12 issues for £11.99.</p>",
+    "appeal to share": "<p>Like this story? Share it with a friend!</p>",
+    "appeal to listen": "<p>Follow The Daily Show on Instagram. Listen live at 12:45 weekdays - or listen back here.</p>",
+    "ad label in German": "<div><center>- Anzeige -</center></div>",
+    "appeal before app badges": '<div class="app-box"><p><b>Get the latest news straight to your phone with the Daily app.</b></p><div><a href="https://play.example/daily"><img src="/android.png"></a></div></div>',
+    "gallery buttons": "<div><span>Caption</span></div><div><span>Close</span></div>",
+    "reading time": "<p>Tempo de leitura: 2 minutos</p><div><span>5 min read</span></div>",
+    "labelled links with separators": '<p>Tags: <a href="/tag/a/">Bilt</a>, <a href="/tag/b/">Cent</a> |</p>',
+    "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
+    "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
+    "long paragraph of links": "<p>"
+    + "<br>".join(
+        f'- <a href="/s{n}/">Another story about the weather, number {n}</a>' for n in range(6)
+    )
+    + "</p>",
+    "back link at the end": '<div class="button"><a class="custom-btn" href="javascript:history.back()">zurück zur vorherigen Seite</a></div>',
+    "teaser card": '<div class="stream"><div class="item"><figure><a href="/other/"><img src="/o.jpg"></a></figure><h2 class="title"><a href="/other/">Young farmers ask for a start-up grant</a></h2><p>The rural youth ring wants a grant for new farms.</p></div></div>',
+    "teaser card linked as a whole": '<div class="newsteaser"><a href="/other/"><img src="/o.jpg"><h2>What is next for the club</h2></a></div>',
+    "call-to-action button": '<div class="thrv_wrapper thrv-button"><a class="tcb-button-link" href="/signup/">HIER KOSTENLOS ANMELDEN</a></div>',
+    "italic source note": "<p><em>Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022</em></p>",
+    "italic disclaimer": "<p><span><em>(Alle Angaben ohne Gewähr)</em></span></p>",
+    "disclaimer at the end": '<div><strong>The Daily</strong> is not responsible for the opinions presented by contributors. <a href="/contact/">Report abuse</a>.</div>',
+    "picture teaser without heading": '<section class="box"><a href="/battery-in-winter/"><figure><img src="/b.jpg"></figure><div><span>Battery in winter</span> <span>How the battery survives the cold season</span></div></a></section>',
+    "teaser heading": '<h3>MIRA: <a href="/otra-nota/">Madre se acerca a conocer los motivos de captura</a></h3>',
+    "one-link lists in a row": "<h4>More:</h4>"
+    + "".join(
+        f'<ul><li><h4><a href="/s{n}/">Another story, number {n}</a></h4></li></ul>'
+        for n in range(3)
+    ),
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
 }
 
@@ -239,3 +271,71 @@ def test_hidden_slides_beside_a_shown_one_are_the_story():
 def test_what_a_block_holds_or_lacks_does_not_mark_it(names):
     lead = '<p class="intro">The programme will run for three more years, the council says.</p>'
     assert cleaned(f'<div class="{names}">{lead}</div>' + STORY).startswith("The programme")
+
+
+def test_an_appeal_before_the_end_of_the_story_stays():
+    appeal = "<p>Readers can follow the council on Twitter for updates.</p>"
+    assert "follow the council" in cleaned(STORY + appeal + STORY)
+
+
+def test_a_trailing_sentence_that_mentions_a_download_stays():
+    text = "<p>He said you will never download a game again, nor wait for an update.</p>"
+    assert "never download a game" in cleaned(STORY + text)
+
+
+def test_a_trailing_colon_before_pictures_stays():
+    pictures = '<p>See more photos:</p><div><span><img src="/a.jpg" alt=""></span></div>'
+    assert cleaned(STORY + pictures).endswith("See more photos:")
+
+
+def test_a_trailing_sentence_ending_in_a_colon_stays():
+    text = "<p>Twitter users seemed a bit confused by the whole campaign:</p>"
+    assert cleaned(STORY + text).endswith("the whole campaign:")
+
+
+def test_a_picture_in_an_empty_span_stays():
+    body = Selector(
+        text=f'<div class="entry-content">{STORY}<p><span><img src="/a.jpg"></span></p></div>'
+    ).root.xpath("//div")[0]
+    clean_body(body)
+    assert body.xpath(".//img")
+
+
+def test_a_trailing_sentence_that_starts_with_back_stays():
+    text = "<p>Back to the council: <a href='/vote/'>the vote</a> was close, eleven to ten.</p>"
+    assert cleaned(STORY + text).endswith("eleven to ten.")
+
+
+def test_linked_section_headings_of_the_story_stay():
+    story = (
+        "<h2><a href='https://maker.example/'>The first workshop</a></h2>"
+        + STORY
+        + "<h2><a href='https://other.example/'>The second workshop</a></h2>"
+        + STORY.replace("council", "board")
+    )
+    assert cleaned(story).split("\n\n")[::2] == ["The first workshop", "The second workshop"]
+
+
+def test_a_source_sentence_in_roman_type_stays():
+    text = "<p>Sources close to the council said the vote had been expected for weeks.</p>"
+    assert "Sources close to the council" in cleaned(STORY + text)
+
+
+def test_a_heading_led_by_a_label_is_removed():
+    story = STORY + "<h3>Mehr zum Thema auf example.de</h3><p>Weiterführende Links unten.</p>"
+    assert "Mehr zum Thema" not in cleaned(story)
+
+
+def test_a_heading_that_only_starts_like_a_label_word_stays():
+    story = "<h2>Tags on the old bridge tell its history</h2>" + STORY
+    assert cleaned(story).startswith("Tags on the old bridge")
+
+
+def test_a_picture_linked_to_its_larger_file_stays():
+    picture = '<div><a href="/big.jpg"><img src="/small.jpg">The council chamber</a></div>'
+    assert cleaned(STORY + picture).endswith("The council chamber")
+
+
+def test_a_list_of_one_link_alone_stays():
+    text = '<ul><li><a href="/report/">The full report of the council</a></li></ul>'
+    assert cleaned(STORY + text + STORY).count("The full report") == 1

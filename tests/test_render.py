@@ -84,3 +84,18 @@ def test_captions_beside_a_story_stay_out_of_the_text():
     )
     slides = "".join(GALLERY_SLIDE.format(n=n) for n in range(8))
     assert "What you need" not in rendered(paragraph * 3 + slides).text
+
+
+def test_a_pictures_description_or_metadata_is_its_caption():
+    out = rendered(
+        '<p>Story.</p><div class="img_description"><p>The crew on the runway. © CAE</p></div>'
+        '<div class="img-metadata"><span class="img-metadata__title">Roman Prymula, photo: CTK</span></div>'
+        '<p class="legende">Le ministre au restaurant.</p>'
+    )
+    assert out.text == "Story."
+    assert "The crew on the runway" in out.html
+
+
+def test_text_blocks_named_after_pictures_stay_in_the_text():
+    out = rendered('<div class="image-text"><p>Story beside a picture.</p></div>')
+    assert out.text == "Story beside a picture."

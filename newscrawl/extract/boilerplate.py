@@ -10,6 +10,7 @@ blocks whose whole text is the label, or that are a label followed by links.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
+    BLOCK_TAGS,
     HEADING_TAGS,
     INVISIBLE_TAGS,
     collapse,
@@ -54,7 +56,7 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     widget="widget widgets",
     furniture="sidebar footer masthead cookie cookies consent gdpr privacy popup "
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
-    "rollover rating ratings flyout disclaimer disclosure",
+    "rollover rating ratings flyout disclaimer disclosure button buttons btn",
 )
 
 #: Furniture a theme never names a wrapper of the story after: comments are as
@@ -111,17 +113,32 @@ LABELS = frozenset(
     leave a reply|leave a comment|post comment|cancel reply|comments
     related|related posts|related articles|related stories|related content|related topics
     read next|read more|read also|also read|must read|most read|see more|see also
-    you may also like|you might also like|you may like|more stories|more from author|more from
+    you may also like|you might also like|you may like|more stories|more from author|more from|more
     more on this|more on this story|more news|latest|latest news|top stories|trending
     recommended|recommended for you|recommended stories|popular|popular posts|most popular
-    editor s picks|don t miss|explore further|watch|video
+    editor s picks|don t miss|explore further|watch|video|caption|close
     subscribe to our newsletter|subscribe|sign up for our newsletter|tags
-    advertisement|advert|ad|sponsored|sponsored content
+    advertisement|advert|ad|sponsored|sponsored content|anzeige|werbung|publicidad|anuncio
+    publicité|pubblicità|iklan
     weiterlesen|mehr zum thema|mehr themen|lesen sie auch|auch lesen|verwandte artikel
     ähnliche artikel|lire aussi|à lire aussi|articles similaires|lea también|vea también
     notas relacionadas|artículos relacionados|leggi anche|articoli correlati
     """.replace("|", "\n").splitlines()
     if line.strip()
+)
+
+#: A heading that opens with a label of several words names the block it heads:
+#: "Mehr zum Thema auf example.de", "Related articles from our archive".
+_LABEL_LEAD = re.compile(
+    "^(?:"
+    + "|".join(sorted((re.escape(lb) for lb in LABELS if " " in lb), key=len, reverse=True))
+    + ") "
+)
+
+#: "Reading time: 3 minutes", "5 min read": a widget's estimate, not the story.
+_READING_TIME = re.compile(
+    r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|"
+    r"temps de lecture|tempo di lettura|\d+ min(?:ute)?s? read|\d+ minuten? lesezeit)\b"
 )
 
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
@@ -131,7 +148,8 @@ _TEASER_LEAD = re.compile(
     r"recommended reading|don'?t miss|must read|explore further|"
     r"lesen sie auch|auch lesen|weiterlesen|mehr zum thema|mehr themen|siehe auch|das könnte sie "
     r"auch interessieren|lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|"
-    r"vea también|ver también|leia também|veja também|leggi anche|vedi anche|lees ook|"
+    r"vea también|ver también|mira|te puede interesar|leia também|veja também|leggi anche|"
+    r"vedi anche|lees ook|"
     r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
@@ -142,6 +160,13 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LENGTH = 120
+#: Set in italics, a line naming the source or the cover picture, or disclaiming
+#: liability, is an editor's note under the story; in roman type it may be the story.
+_SOURCE_NOTE = re.compile(
+    r"^\W*(?:quellen?|sources?|fuentes?|fonte|titelbild|titelfoto|aufmacherbild|bildquellen?|"
+    r"bildnachweis|alle angaben ohne gewähr|angaben ohne gewähr)\b",
+    re.IGNORECASE,
+)
 #: A link that opens a network's "share this page" dialog is a share button,
 #: whatever the theme calls it ("Share this on WhatsApp", a bare icon).
 _SHARE_HREF = re.compile(
@@ -302,7 +327,7 @@ def clean_body(
     _strip_blocks(body, cleaning)
     _strip_by_shape(body, headline, site_key(url) if url else None, cleaning)
     _strip_share_links(body, cleaning)
-    _trim_trailing_headings(body, cleaning)
+    _trim_trailing_furniture(body, cleaning)
     return cleaning
 
 
@@ -481,14 +506,15 @@ def _strip_by_shape(
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
     cited: set[HtmlElement] = set()  # inside a list of sources: not teasers one by one
+    link_run: set[HtmlElement] = set()
     for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body or el in cited:
             continue
         text_len, link_len = lengths.get(el, (0, 0))
         tag = tag_of(el)
         if text_len == 0:
-            if tag in {"p", "span", "strong", "b"} or (
-                tag in {"div", "section", "ul", "ol"} and not _has_media(el)
+            if tag not in {"h1", "h2", "h3", "h4", "h5", "h6", "table", "dl"} and not _has_media(
+                el
             ):
                 drop(el)
             continue
@@ -498,9 +524,19 @@ def _strip_by_shape(
                 cleaning.count("label")
                 drop(el)
                 continue
+            if (tag in HEADING_TAGS and _LABEL_LEAD.match(key)) or _READING_TIME.match(key):
+                cleaning.count("label")
+                drop(el)
+                continue
             if tag == "h1" or (tag in HEADING_TAGS and key == headline_key):
                 cleaning.count("headline")
                 drop(el)
+                continue
+        if tag in HEADING_TAGS and link_len >= _LINKED_PARAGRAPH * text_len:
+            card = _teaser_card(el, body, lengths)
+            if card is not None:
+                cleaning.count("teaser")
+                drop(card)
                 continue
         if tag in {"span", "strong", "b"}:
             continue
@@ -509,21 +545,20 @@ def _strip_by_shape(
             drop(el)
             continue
         links = link_len / text_len
-        if (
-            tag in {"ul", "ol", "div", "section", "table", "dl"}
-            and links > 0.6
-            and (_count_links(el) >= 2 and text_len < 2000)
-        ):
+        if _is_link_list(el, tag, text_len, links, lengths, link_run):
             if site and _cites_other_sites(el, link_len, site):
                 cited.update(el.iter(*_SHAPE_TAGS))
                 continue
             cleaning.count("links")
             drop(el)
+        elif _is_teaser_block(el, tag, text_len, links):
+            cleaning.count("teaser")
+            drop(el)
         elif tag == "p":
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
                 links >= _LINKED_PARAGRAPH
-                and text_len < _TEASER_LENGTH
+                and (text_len < _TEASER_LENGTH or _count_links(el) > 1)
                 and not (
                     site
                     and _cites_another_site(el, link_len, site)
@@ -532,24 +567,144 @@ def _strip_by_shape(
             ):
                 cleaning.count("teaser")
                 drop(el)
-            elif text_len < _CREDIT_LENGTH and _CREDIT_LINE.match(text):
+            elif text_len < _CREDIT_LENGTH and (
+                _CREDIT_LINE.match(text) or (_SOURCE_NOTE.match(text) and not _roman_text(el))
+            ):
                 cleaning.count("credit")
                 drop(el)
 
 
-def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
-    """A label and nothing but a link after it: "Tag: Apple", "Related Roundup: MacBook Pro".
+def _is_link_list(
+    el: HtmlElement,
+    tag: str,
+    text_len: int,
+    links: float,
+    lengths: dict[HtmlElement, tuple[int, int]],
+    link_run: set[HtmlElement],
+) -> bool:
+    """Mostly links, two or more of them; or one of a run of one-link lists."""
+    if el in link_run:
+        return True
+    if (
+        tag in {"ul", "ol", "div", "section", "table", "dl"}
+        and links > 0.6
+        and _count_links(el) >= 2
+        and text_len < 2000
+    ):
+        return True
+    return tag in {"ul", "ol"} and _starts_link_run(el, lengths, link_run)
 
-    A sentence of the story that links a term has words of its own after the colon.
+
+def _starts_link_run(
+    el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]], link_run: set[HtmlElement]
+) -> bool:
+    """Lists of one link each, one after another: a link list cut into pieces.
+
+    Themes that wrap every "read more" headline in a ``<ul>`` of its own defeat
+    the two-link rule; the lists that follow ``el`` are marked for removal.
+    """
+    run = []
+    node = el.getnext()
+    while node is not None and tag_of(node) in {"ul", "ol"} and _is_one_link(node, lengths):
+        run.append(node)
+        node = node.getnext()
+    if not run or not _is_one_link(el, lengths):
+        return False
+    link_run.update(run)
+    return True
+
+
+def _is_one_link(el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]) -> bool:
+    text_len, link_len = lengths.get(el, (0, 0))
+    return 0 < text_len < _TEASER_LENGTH and link_len >= _LINKED_PARAGRAPH * text_len
+
+
+def _is_teaser_block(el: HtmlElement, tag: str, text_len: int, links: float) -> bool:
+    """A card of one picture link, or a heading led by a teaser label ("MIRA: <a>…")."""
+    if tag in HEADING_TAGS:
+        return links > 0.5 and _TEASER_LEAD.match(visible_text(el)) is not None
+    return (
+        tag in {"div", "section"}
+        and links >= _LINKED_PARAGRAPH
+        and text_len < _TEASER_LENGTH
+        and _is_picture_link(el)
+    )
+
+
+def _is_picture_link(el: HtmlElement) -> bool:
+    """One link to another page around a picture and its words: a teaser card.
+
+    A picture linked to its own larger file is the story's illustration.
+    """
+    links = list(el.iter("a"))
+    if len(links) != 1 or not _has_media(links[0]):
+        return False
+    href = (links[0].get("href") or "#").lower()
+    return not href.startswith("#") and not href.split("?")[0].endswith(_PICTURE_FILES)
+
+
+_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+
+
+def _teaser_card(
+    heading: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+) -> HtmlElement | None:
+    """The small block around a linked ``heading`` that advertises another page.
+
+    A card is a headline linked elsewhere with a picture or a line of excerpt,
+    in a wrapper of its own. A linked heading of the story's own sections sits
+    in the story's container, beside long text: no small wrapper, no card.
+    """
+    link = next(
+        (node for node in heading.iterancestors("a")),
+        next(heading.iter("a"), None),
+    )
+    if link is None or (link.get("href") or "#").startswith("#"):
+        return None
+    card = None
+    node = heading.getparent()
+    while node is not None and node is not body and lengths.get(node, (0, 0))[0] <= _CARD_TEXT:
+        card = node
+        node = node.getparent()
+    if card is None or node is None:
+        return None
+    if lengths.get(card, (0, 0))[0] <= lengths.get(heading, (0, 0))[0] and not _has_media(card):
+        return None  # a bare linked heading: nothing says it is not the story's
+    return card
+
+
+def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
+    """A label and nothing but links after it: "Tag: Apple", "Tags: Bilt, Cent |".
+
+    A sentence of the story that links a term has words of its own after the colon;
+    commas and bars between links are no words.
     """
     label = (el.text or "").strip()
-    return (
+    if not (
         text_len < _LABELLED_LINK_LENGTH
         and 0 < len(label) <= _LABEL_LENGTH
         and label.endswith(":")
         and link_len > 0
-        and link_len >= text_len - len(label)
-    )
+    ):
+        return False
+    if link_len >= text_len - len(label):
+        return True
+    return not any(_WORD.search(text) for text in _unlinked_texts(el, skip_own=True))
+
+
+def _unlinked_texts(el: HtmlElement, *, skip_own: bool = False) -> Iterator[str]:
+    """Visible text of ``el`` outside links."""
+    if el.text and not skip_own:
+        yield el.text
+    for child in el:
+        tag = tag_of(child)
+        if tag and tag != "a" and tag not in INVISIBLE_TAGS:
+            yield from _unlinked_texts(child)
+        if child.tail:
+            yield child.tail
+
+
+_WORD = re.compile(r"\w")
 
 
 def _is_tagline(el: HtmlElement) -> bool:
@@ -575,6 +730,7 @@ def _roman_text(el: HtmlElement) -> bool:
 
 
 _LABELLED_LINK_LENGTH = 80
+_CARD_TEXT = 400
 _LABEL_LENGTH = 30
 _TAGLINE_LENGTH = 300
 
@@ -654,32 +810,111 @@ def _has_media(el: HtmlElement) -> bool:
     return next(el.iter("img", "picture", "video", "table"), None) is not None
 
 
-def _trim_trailing_headings(body: HtmlElement, cleaning: Cleaning) -> None:
-    """A heading with nothing after it introduced a block that was removed."""
-    while True:
-        last = _last_block(body)
-        if last is None or tag_of(last) not in HEADING_TAGS:
-            return
-        if _SENTENCES.search(collapse(text_of(last))):
-            return  # prose the theme set in a heading style, not a block's title
-        cleaning.count("orphan-heading")
-        drop(last)
+def _trim_trailing_furniture(body: HtmlElement, cleaning: Cleaning) -> None:
+    """Take off what a theme or an editor appends after the story's last paragraph.
+
+    A heading or a label ("Schon gelesen?", "Kontakt:") with nothing after it
+    introduced a block that was removed; a short appeal to subscribe, follow or
+    download is a house line, not the story. Both are judged only at the very
+    end, block by block, so a story sentence that mentions an app stays.
+    """
+    _trim_tail(body, cleaning, pictures_after=False)
 
 
-#: Two sentences or more: a sentence end, then words up to another sentence end.
-_SENTENCES = re.compile(r"\w[.!?…]\s+\S.*\w[.!?…][\"'»“”]?$")
+def _trim_tail(node: HtmlElement, cleaning: Cleaning, *, pictures_after: bool) -> bool | None:
+    """Walk ``node``'s blocks from its end, dropping furniture, until story text.
 
-
-def _last_block(body: HtmlElement) -> HtmlElement | None:
-    node = body
-    while len(node):
-        last = node[-1]
-        if last.tail and last.tail.strip():
-            return None
-        if tag_of(last) in HEADING_TAGS:
-            return last
-        if not collapse(text_of(last)):
-            drop(last)
+    Returns ``None`` once story text is met (the walk is over), else whether
+    pictures follow what is left. Empty elements are dropped on the way;
+    pictures (app badges, banners) are stepped over, but a label before them
+    introduces them and stays.
+    """
+    for child in reversed(node):
+        if child.tail and child.tail.strip():
+            return None  # the body ends in loose text, which is left alone
+        tag = tag_of(child)
+        if not tag or not collapse(text_of(child)):
+            if tag and _has_media(child):
+                pictures_after = True
+            else:
+                drop(child)
             continue
-        node = last
+        if tag in HEADING_TAGS or tag in _TAIL_BLOCKS or not _has_block_child(child):
+            kind = _tail_kind(child, pictures_after=pictures_after)
+            if kind is None:
+                return None
+            cleaning.count(kind)
+            drop(child)
+            continue
+        inner = _trim_tail(child, cleaning, pictures_after=pictures_after)
+        if inner is None:
+            return None
+        pictures_after = inner
+    if node.text and node.text.strip():
+        return None
+    return pictures_after
+
+
+def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
+    """Why the body's last block ``el`` is furniture: a heading, a label, an appeal or a
+    link back to the site."""
+    text = visible_text(el)
+    if not pictures_after and (
+        (tag_of(el) in HEADING_TAGS and not _SENTENCES.search(text))
+        or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
+    ):
+        return "orphan-heading"
+    if len(text) <= _APPEAL_LENGTH and (_APPEAL.search(text) or _DISCLAIMER.search(text)):
+        return "appeal"
+    if len(text) <= _BACK_LINK_LENGTH and _BACK_LINK.match(text):
+        text_len, link_len = text_and_link_length(el)
+        if link_len >= _LINKED_PARAGRAPH * text_len:
+            return "navigation"
     return None
+
+
+#: Two sentences or more: prose the theme set in a heading style, not a block's title.
+_SENTENCES = re.compile(r"\w[.!?…]\s+\S.*\w[.!?…][\"'»“”]?$")
+#: A label is a few words: a longer sentence ending in a colon introduces a quote
+#: or an embed, one ending in a question mark is the story's own question.
+_TAIL_LABEL_WORDS = 6
+_APPEAL_LENGTH = 600
+#: "Back to the list", "Zurück zur Startseite": a link out of the article, not its end.
+_BACK_LINK = re.compile(
+    r"^\W*(?:back to|go back|return to|zurück|retour|volver|regresar|torna|terug)\b", re.IGNORECASE
+)
+_BACK_LINK_LENGTH = 60
+#: Words of a call to subscribe, follow, download or join, in the usual languages.
+_APPEAL = re.compile(
+    r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
+    r"follow (?:us|\w+(?: [\w.]+){0,6} on (?:twitter|facebook|instagram|x|tiktok|youtube|"
+    r"linkedin|telegram|whatsapp))|like us|join (?:us|now|our)|you join|"
+    r"like this (?:story|article)|share (?:it|this) with|listen (?:live|back)|"
+    r"(?:get|download|install) [^.!?]{0,80}\bapps?|"
+    r"our (?:apps?|newsletter|channel|podcast|e-?paper)|"
+    r"the full story|support (?:us|our)|donate|send us (?:your|a)|"
+    r"(?:in|to|through) your (?:inbox|letterbox)|"
+    r"abonnieren sie|folg(?:en sie|e|t) uns|liken sie|gefällt (?:dir|ihnen) unser|"
+    r"unterstütze (?:uns|unser)|jetzt (?:bestellen|anmelden|registrieren|abonnieren|herunterladen)|"
+    r"kostenlos anmelden|einloggen|unser(?:e|en)? (?:app|kanal|newsletter|podcast)|"
+    r"suscr[ií]bete|s[ií]guenos|[uú]nete|nuestro canal|desc[aá]rga (?:la|nuestra)|"
+    r"abonnez|suivez-nous|t[ée]l[ée]chargez|inscrivez|rejoignez|"
+    r"iscriviti|abbonati|seguici|assine|siga-nos)\b",
+    re.IGNORECASE,
+)
+
+
+#: A publisher disowning what it printed: a house line under every story.
+_DISCLAIMER = re.compile(
+    r"\b(?:is not responsible for the (?:opinions?|views?|content)|"
+    r"(?:übernimmt|übernehmen) keine (?:haftung|gewähr)|ohne gewähr|"
+    r"no se hace responsable|n'est pas responsable|non è responsabile)\b",
+    re.IGNORECASE,
+)
+
+
+_TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
+
+
+def _has_block_child(el: HtmlElement) -> bool:
+    return any(tag_of(child) in BLOCK_TAGS for child in el)

@@ -26,7 +26,12 @@ _INLINE_KEPT = frozenset("a abbr b cite code del em i ins mark q s small strong 
 _RENAME = {"h1": "h2"}
 #: Image captions and credits stay in the HTML but not in the text: the text is
 #: the story as one reads it, which is how article-body benchmarks count it.
-_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "photocredit"})
+_CAPTION_WORDS = frozenset(
+    "caption captions credit credits photocredit legend legende bildunterschrift".split()
+)
+#: A picture's description or metadata (``img_description``, ``img-metadata``) is its caption.
+_PICTURE_WORDS = frozenset("img image photo foto picture bild".split())
+_ABOUT_WORDS = frozenset("description desc metadata meta info source".split())
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 _LAZY_SRC = ("src", "data-src", "data-lazy-src", "data-original", "data-orig-file")
 
@@ -146,7 +151,10 @@ class _Renderer:
 
 
 def _is_caption(el: HtmlElement) -> bool:
-    return any(w in _CAPTION_WORDS for w in attr_words(el))
+    words = attr_words(el)
+    if any(w in _CAPTION_WORDS for w in words):
+        return True
+    return not _PICTURE_WORDS.isdisjoint(words) and not _ABOUT_WORDS.isdisjoint(words)
 
 
 def render(body: HtmlElement, base_url: str) -> RenderedBody:
