@@ -91,3 +91,38 @@ def test_dek_in_the_article_header_is_not_a_lead():
         f"<div class='story'>{PARAGRAPHS}</div></article></body></html>"
     )
     assert dek not in text
+
+
+def builder_row(paragraphs: str) -> str:
+    """A WPBakery row: the text sits five wrappers below the row."""
+    return (
+        "<div class='vc_row wpb_row'><div class='wpb_column vc_column_container'>"
+        "<div class='vc_column-inner'><div class='wpb_wrapper'>"
+        f"<div class='wpb_text_column'><div class='wpb_wrapper'>{paragraphs}</div></div>"
+        "</div></div></div></div>"
+    )
+
+
+def test_story_cut_into_page_builder_rows_is_taken_whole():
+    first = "The first row opens the story, and it has a sentence or two, with commas, to score."
+    last = "The last row closes the story, and it too has a sentence, with commas, to score."
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='entry-content'>"
+        f"{builder_row(f'<p>{first}</p><p>{first}</p>')}{builder_row(PARAGRAPHS)}"
+        f"{builder_row(f'<p>{last}</p><p>{last}</p>')}</div></body></html>"
+    )
+    assert first in text and "Paragraph 5" in text and last in text
+
+
+def test_a_teaser_grid_built_like_the_story_is_not_joined():
+    bit = "A short row adds a sentence to the story, with commas, clauses, and a detail or two."
+    teaser = (
+        "<p><a href='/other'>Another story, with a long title, that sits in a grid</a> "
+        "and a line of text that sums that other story up for the reader.</p>"
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='entry-content'>"
+        f"{builder_row(PARAGRAPHS)}{builder_row(f'<p>{bit}</p><p>{bit}</p>')}"
+        f"{builder_row(teaser * 4)}</div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Another story" not in text

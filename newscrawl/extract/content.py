@@ -3,7 +3,8 @@
 Paragraph density, as readability showed: every paragraph scores its parent
 and grandparent, furniture subtrees are skipped, and the winner is weighed
 by its link density and by what its class says. Siblings that carry more of
-the story (themes that split the text over several wrappers) join it.
+the story (themes that split the text over several wrappers) join it, and
+so do the other blocks of a page builder that cut the story into rows.
 """
 
 from __future__ import annotations
@@ -64,6 +65,18 @@ _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _MIN_HEADING_LEAD = 100
 _SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
+#: A story cut into page-builder blocks: how far up their wrapper may sit, ...
+_MAX_BLOCK_CLIMB = 6
+#: ... the paragraph score a block needs to count, ...
+_MIN_BLOCK = 3.0
+#: ... how much the blocks alike must add to the story so far, and how much others may ...
+_MIN_BLOCK_GAIN = 0.2
+_MAX_OTHER_BLOCKS = 0.1
+#: ... and the share of a block's text outside links.
+_MIN_BLOCK_CONTENT = 0.8
+
+#: A scored paragraph (or ``<br>``-separated container) and its score.
+Paragraph = tuple[HtmlElement, float]
 
 
 def find_body(root: HtmlElement) -> HtmlElement | None:
@@ -73,7 +86,8 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     paragraph sits between headline and body, the result is a new ``div``
     holding them, moved out of the page's tree.
     """
-    scores = _score_paragraph_parents(root)
+    paragraphs: list[Paragraph] = []
+    scores = _score_paragraph_parents(root, paragraphs)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP]
@@ -85,6 +99,7 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
     best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
     best = _common_ancestor(best, _same_shape(best, scores), 1)
+    best = _builder_ancestor(best, paragraphs)
     lead = _lead(root, best)
     body = _with_siblings(best, best_score, scores)
     return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
@@ -288,6 +303,94 @@ def _common_ancestor(
     return best
 
 
+def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlElement:
+    """Move up to the wrapper of the page-builder blocks that ``best`` is one of.
+
+    Page builders cut one story into blocks of one make, several levels above
+    the paragraphs (``vc_row``, ``et_pb_section``, ``article.contentElement``):
+    only one of them wins, and its siblings are too far up for their
+    paragraphs to score it. Climbing stops at the first level where blocks of
+    another make carry paragraphs (a sidebar, a teaser grid); a block of the
+    same make with more paragraphs than the story so far is a list of other
+    stories, and one mostly made of links is a teaser grid.
+    """
+    chain = [best]
+    node = best.getparent()
+    while (
+        node is not None and tag_of(node) not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB
+    ):
+        chain.append(node)
+        node = node.getparent()
+    if len(chain) == 1:
+        return best
+    block_mass = _block_mass(chain, paragraphs)
+    chosen = 0
+    story = block_mass.get(best, 0.0)
+    for level in range(1, len(chain)):
+        make = _make(chain[level - 1])
+        alike = 0.0
+        other = 0.0
+        for block in chain[level]:
+            if block is chain[level - 1]:
+                continue
+            mass = block_mass.get(block, 0.0)
+            if mass < _MIN_BLOCK:
+                other += mass
+            elif (
+                make is not None
+                and _make(block) == make
+                and mass <= story
+                and boilerplate_kind(block) is None
+                and _content_share(block) >= _MIN_BLOCK_CONTENT
+            ):
+                alike += mass
+            else:
+                other += mass
+        if other > _MAX_OTHER_BLOCKS * (story + alike):
+            break
+        if alike >= _MIN_BLOCK_GAIN * story:
+            chosen = level
+        story += alike + other
+    return chain[chosen]
+
+
+def _block_mass(chain: list[HtmlElement], paragraphs: list[Paragraph]) -> dict[HtmlElement, float]:
+    """Paragraph scores summed by the child of a ``chain`` element they sit in.
+
+    ``chain[0]`` (the best candidate) sums its own. Each paragraph walks up
+    until it meets a node already placed, so the cost is the size of the tree
+    between the paragraphs and the chain, not their depth times their number.
+    """
+    level = {el: i for i, el in enumerate(chain)}
+    placed: dict[HtmlElement, HtmlElement | None] = {}
+    mass: dict[HtmlElement, float] = {}
+    for el, score in paragraphs:
+        path = []
+        node: HtmlElement | None = el
+        while node is not None and node not in level and node not in placed:
+            path.append(node)
+            node = node.getparent()
+        if node is None:
+            block = None
+        elif node in placed:
+            block = placed[node]
+        elif level[node] == 0:
+            block = node
+        else:
+            block = path[-1] if path else None
+        for visited in path:
+            placed[visited] = block
+        if block is not None:
+            mass[block] = mass.get(block, 0.0) + score
+    return mass
+
+
+def _make(el: HtmlElement) -> tuple[str, str] | None:
+    """What a page builder calls a block: its tag and first class (``vc_row``, ``et_pb_row``)."""
+    classes = (el.get("class") or "").split()
+    return (tag_of(el), classes[0]) if classes else None
+
+
 def _is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
     parent = el.getparent()
     while parent is not None:
@@ -333,7 +436,9 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
     )
 
 
-def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
+def _score_paragraph_parents(
+    root: HtmlElement, paragraphs: list[Paragraph]
+) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
     stack: list[HtmlElement] = [root]
     while stack:
@@ -345,12 +450,12 @@ def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
             continue
         if tag in _PARAGRAPH_TAGS:
             text = text_of(el)
-            _credit(el, len(text.strip()), text.count(","), scores)
+            _credit(el, len(text.strip()), text.count(","), scores, paragraphs)
             continue
         if tag in {"div", "td", "section", "article"}:
             direct = _direct_text(el)
             if len(direct) >= _MIN_PARAGRAPH:
-                _credit_self(el, direct, scores)
+                _credit_self(el, direct, scores, paragraphs)
         stack.extend(el)
     return scores
 
@@ -371,10 +476,17 @@ def _has_positive_word(el: HtmlElement) -> bool:
     )
 
 
-def _credit(el: HtmlElement, length: int, commas: int, scores: dict[HtmlElement, float]) -> None:
+def _credit(
+    el: HtmlElement,
+    length: int,
+    commas: int,
+    scores: dict[HtmlElement, float],
+    paragraphs: list[Paragraph],
+) -> None:
     if length < _MIN_PARAGRAPH:
         return
     score = 1 + commas + min(length / 100, 3)
+    paragraphs.append((el, score))
     parent = el.getparent()
     if parent is None:
         return
@@ -384,9 +496,15 @@ def _credit(el: HtmlElement, length: int, commas: int, scores: dict[HtmlElement,
         scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
 
 
-def _credit_self(el: HtmlElement, text: str, scores: dict[HtmlElement, float]) -> None:
+def _credit_self(
+    el: HtmlElement,
+    text: str,
+    scores: dict[HtmlElement, float],
+    paragraphs: list[Paragraph],
+) -> None:
     """Text written straight into a container (``<br>``-separated) counts for it."""
     score = 1 + text.count(",") + min(len(text) / 100, 3)
+    paragraphs.append((el, score))
     scores[el] = scores.get(el, 0.0) + score
     parent = el.getparent()
     if parent is not None:
