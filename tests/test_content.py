@@ -126,3 +126,17 @@ def test_a_teaser_grid_built_like_the_story_is_not_joined():
         f"{builder_row(teaser * 4)}</div></body></html>"
     )
     assert "Paragraph 5" in text and "Another story" not in text
+
+
+def test_story_set_in_one_table_per_section_is_taken_whole():
+    sections = "".join(
+        f"<div id='section-{n}'><h4>Section {n}</h4><table><tbody><tr><td>"
+        f"<p>Setting {n} is explained here, with commas, clauses, and a detail or two.</p>"
+        f"<p>Setting {n} has a second paragraph, with commas, clauses, and more detail.</p>"
+        "</td></tr></tbody></table></div>"
+        for n in range(4)
+    )
+    text = body_text(
+        f"<html><body><h1>Headline</h1><div class='entry-content'>{sections}</div></body></html>"
+    )
+    assert all(f"Setting {n} is explained" in text for n in range(4))

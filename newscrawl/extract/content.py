@@ -50,8 +50,11 @@ _ALTERNATIVE = 0.75
 _MIN_ALTERNATIVES = 2
 #: A wrapper shaped like the best one joins it when it scores this much...
 _MIN_SAME_SHAPE = 5.0
-#: ... and their common ancestor is at most this many levels up.
+#: ... and their common ancestor is at most this many levels up; alternatives
+#: (strong on their own) may be a level further apart: a table per section,
+#: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
+_MAX_ALTERNATIVE_CLIMB = 5
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
     "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
@@ -97,8 +100,8 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     if best_score <= 0:
         return None
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
-    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
-    best = _common_ancestor(best, _same_shape(best, scores), 1)
+    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
+    best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
     best = _builder_ancestor(best, paragraphs)
     lead = _lead(root, best)
     body = _with_siblings(best, best_score, scores)
@@ -283,7 +286,7 @@ def _content_share(el: HtmlElement) -> float:
 
 
 def _common_ancestor(
-    best: HtmlElement, alternatives: list[HtmlElement], needed: int
+    best: HtmlElement, alternatives: list[HtmlElement], needed: int, climb: int
 ) -> HtmlElement:
     """Move up to the ancestor of ``best`` that also holds most strong alternatives.
 
@@ -293,7 +296,7 @@ def _common_ancestor(
     if len(alternatives) < needed:
         return best
     node = best.getparent()
-    for _ in range(_MAX_CLIMB):
+    for _ in range(climb):
         if node is None or tag_of(node) in {"body", "html"}:
             break
         inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
