@@ -140,3 +140,16 @@ def test_story_set_in_one_table_per_section_is_taken_whole():
         f"<html><body><h1>Headline</h1><div class='entry-content'>{sections}</div></body></html>"
     )
     assert all(f"Setting {n} is explained" in text for n in range(4))
+
+
+def test_a_folded_accordion_panel_does_not_outscore_the_story():
+    annex = "".join(
+        f"<p>Annex {n} quotes a long document, with commas, clauses, and detail after detail.</p>"
+        for n in range(12)
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='story'>"
+        f"{PARAGRAPHS}</div><div class='panel-group'><div class='panel-collapse collapse'>"
+        f"<div class='panel-body'>{annex}</div></div></div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Annex 3" not in text

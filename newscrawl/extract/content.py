@@ -449,7 +449,7 @@ def _score_paragraph_parents(
         tag = tag_of(el)
         if not tag or tag in INVISIBLE_TAGS:
             continue
-        if tag not in {"html", "body"} and _is_furniture(el):
+        if tag not in {"html", "body"} and (_is_furniture(el) or _is_collapsed(el)):
             continue
         if tag in _PARAGRAPH_TAGS:
             text = text_of(el)
@@ -471,6 +471,18 @@ def _is_furniture(el: HtmlElement) -> bool:
     if tag_of(el) in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
+
+
+def _is_collapsed(el: HtmlElement) -> bool:
+    """A folded panel (Bootstrap's ``collapse`` without ``show``/``in``): hidden until asked for.
+
+    An accordion of long documents must not outscore the story it follows.
+    """
+    classes = el.get("class")
+    if not classes or "collapse" not in classes:
+        return False
+    words = classes.split()
+    return "collapse" in words and "show" not in words and "in" not in words
 
 
 def _has_positive_word(el: HtmlElement) -> bool:
