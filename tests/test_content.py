@@ -153,3 +153,35 @@ def test_a_folded_accordion_panel_does_not_outscore_the_story():
         f"<div class='panel-body'>{annex}</div></div></div></body></html>"
     )
     assert "Paragraph 5" in text and "Annex 3" not in text
+
+
+def test_a_story_written_in_lists_of_sentences_beats_a_box_of_paragraphs():
+    steps = "".join(
+        f"<li>Step {n}: the leader turns the follower under the arm, then both change "
+        "places and face the circle again.</li>"
+        for n in range(8)
+    )
+    tip = "Tip: hover over a button to learn what it does, and click it to use it."
+    text = body_text(
+        f"<html><body><h1>Enchufla</h1><div id='page-content'><ul>{steps}</ul>"
+        f"<ul>{steps}</ul></div><div id='tips'><p>{tip}</p><p>{tip}</p></div></body></html>"
+    )
+    assert "Step 7: the leader" in text and tip not in text
+
+
+def test_list_items_that_are_links_or_controls_do_not_count():
+    links = "".join(
+        f"<li><a href='/story-{n}'>Another story, with a long headline, that goes on, and on, "
+        "and on, as headlines do</a></li>"
+        for n in range(20)
+    )
+    checks = "".join(
+        f"<li><input type='checkbox'> 200 g of flour, sifted, twice, and a pinch, of salt, for "
+        f"batch {n} of the dough, kept aside</li>"
+        for n in range(20)
+    )
+    text = body_text(
+        f"<html><body><h1>Headline</h1><ul>{links}</ul><ul>{checks}</ul>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Another story" not in text and "batch" not in text

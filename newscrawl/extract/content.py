@@ -42,6 +42,15 @@ _INLINE_TAGS = frozenset(
     "span strong sub sup time u var wbr".split()
 )
 _MIN_PARAGRAPH = 25
+#: A list item of a sentence or more counts as half a paragraph (wikis, how-tos
+#: and release notes write in lists), unless it holds blocks or is mostly links.
+_MIN_ITEM = 80
+_ITEM_WEIGHT = 0.5
+_ITEM_CONTENT = 0.8
+_ITEM_BLOCKS = frozenset(
+    "article blockquote button div dl figure form h1 h2 h3 h4 h5 h6 input ol p pre section select "
+    "table textarea ul".split()
+)
 #: Candidates weighed by link density and class (readability keeps five).
 _TOP = 8
 #: A candidate scoring this share of the best one is an alternative to it...
@@ -455,6 +464,11 @@ def _score_paragraph_parents(
             text = text_of(el)
             _credit(el, len(text.strip()), text.count(","), scores, paragraphs)
             continue
+        if tag == "li":
+            text = text_of(el).strip()
+            if _is_sentence_item(el, text):
+                _credit(el, len(text), text.count(","), scores, paragraphs, _ITEM_WEIGHT)
+                continue
         if tag in {"div", "td", "section", "article"}:
             direct = _direct_text(el)
             if len(direct) >= _MIN_PARAGRAPH:
@@ -471,6 +485,17 @@ def _is_furniture(el: HtmlElement) -> bool:
     if tag_of(el) in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
+
+
+def _is_sentence_item(el: HtmlElement, text: str) -> bool:
+    """A list item written as a sentence or more, not a menu entry or a teaser link.
+
+    Items holding blocks are left to the paragraphs inside them.
+    """
+    if len(text) < _MIN_ITEM or any(tag_of(child) in _ITEM_BLOCKS for child in el.iter()):
+        return False
+    text_len, link_len = text_and_link_length(el)
+    return link_len <= (1 - _ITEM_CONTENT) * text_len
 
 
 def _is_collapsed(el: HtmlElement) -> bool:
@@ -497,10 +522,11 @@ def _credit(
     commas: int,
     scores: dict[HtmlElement, float],
     paragraphs: list[Paragraph],
+    weight: float = 1.0,
 ) -> None:
     if length < _MIN_PARAGRAPH:
         return
-    score = 1 + commas + min(length / 100, 3)
+    score = (1 + commas + min(length / 100, 3)) * weight
     paragraphs.append((el, score))
     parent = el.getparent()
     if parent is None:
