@@ -185,3 +185,20 @@ def test_list_items_that_are_links_or_controls_do_not_count():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert "Paragraph 5" in text and "Another story" not in text and "batch" not in text
+
+
+def test_the_text_kept_for_readers_without_scripts_is_the_body_when_nothing_else_is():
+    text = body_text(
+        "<html><body><h1>Headline</h1><div id='app'></div>"
+        f"<noscript><div class='story'>{PARAGRAPHS}</div></noscript></body></html>"
+    )
+    assert "Paragraph 5" in text
+
+
+def test_a_noscript_notice_does_not_join_a_body_found_elsewhere():
+    notice = "Please enable JavaScript in your browser, or some parts of this site will not work."
+    text = body_text(
+        f"<html><body><h1>Headline</h1><div class='story'>{PARAGRAPHS}</div>"
+        f"<noscript><p>{notice}</p><p>{notice}</p></noscript></body></html>"
+    )
+    assert "Paragraph 5" in text and notice not in text

@@ -99,7 +99,12 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     holding them, moved out of the page's tree.
     """
     paragraphs: list[Paragraph] = []
-    scores = _score_paragraph_parents(root, paragraphs)
+    scores = _score_paragraph_parents([root], paragraphs)
+    if not scores:
+        # Pages built by scripts may keep their whole text for readers without them.
+        scores = _score_paragraph_parents(
+            [child for noscript in root.iter("noscript") for child in noscript], paragraphs
+        )
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP]
@@ -449,10 +454,10 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
 
 
 def _score_paragraph_parents(
-    root: HtmlElement, paragraphs: list[Paragraph]
+    roots: list[HtmlElement], paragraphs: list[Paragraph]
 ) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
-    stack: list[HtmlElement] = [root]
+    stack: list[HtmlElement] = list(roots)
     while stack:
         el = stack.pop()
         tag = tag_of(el)
