@@ -202,3 +202,17 @@ def test_a_noscript_notice_does_not_join_a_body_found_elsewhere():
         f"<noscript><p>{notice}</p><p>{notice}</p></noscript></body></html>"
     )
     assert "Paragraph 5" in text and notice not in text
+
+
+def test_text_typed_straight_into_the_post_wrapper_is_kept_with_its_nested_part():
+    loose = "The post begins right in its wrapper, line after line, with no paragraph tags."
+    pasted = "".join(
+        f"A pasted part, line {n}, with commas, clauses, and detail, sits in nested divs.<br>"
+        for n in range(8)
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='post-body'>"
+        f"{loose}<br>{loose}<br>{loose}<br><div class='paste'><div class='inner'>{pasted}</div></div>"
+        f"{loose}<br>{loose}</div></body></html>"
+    )
+    assert "line 7" in text and loose in text

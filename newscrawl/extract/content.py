@@ -64,6 +64,10 @@ _MIN_SAME_SHAPE = 5.0
 #: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
 _MAX_ALTERNATIVE_CLIMB = 5
+#: A wrapper up to this many levels above the best one takes its place when
+#: the text written straight into it is this share of the best one's.
+_MAX_LOOSE_CLIMB = 2
+_LOOSE_TEXT = 0.5
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
     "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
@@ -117,6 +121,7 @@ def find_body(root: HtmlElement) -> HtmlElement | None:
     best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
     best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
     best = _builder_ancestor(best, paragraphs)
+    best = _loose_text_parent(best)
     lead = _lead(root, best)
     body = _with_siblings(best, best_score, scores)
     return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
@@ -406,6 +411,25 @@ def _make(el: HtmlElement) -> tuple[str, str] | None:
     """What a page builder calls a block: its tag and first class (``vc_row``, ``et_pb_row``)."""
     classes = (el.get("class") or "").split()
     return (tag_of(el), classes[0]) if classes else None
+
+
+def _loose_text_parent(best: HtmlElement) -> HtmlElement:
+    """The wrapper a level or two up that holds as much text of its own as ``best`` holds.
+
+    Blogger and hand-written pages type the story straight into the post's
+    ``div``, ``<br>`` by ``<br>``, with a pasted part in nested ``div``s that
+    outscores it.
+    """
+    needed = max(_MIN_PARAGRAPH, _LOOSE_TEXT * len(text_of(best).strip()))
+    node = best
+    for _ in range(_MAX_LOOSE_CLIMB):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in {"body", "html"}:
+            break
+        if len(_direct_text(parent)) >= needed and boilerplate_kind(parent) is None:
+            return parent
+        node = parent
+    return best
 
 
 def _is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
