@@ -163,8 +163,9 @@ def test_a_story_written_in_lists_of_sentences_beats_a_box_of_paragraphs():
     )
     tip = "Tip: hover over a button to learn what it does, and click it to use it."
     text = body_text(
-        f"<html><body><h1>Enchufla</h1><div id='page-content'><ul>{steps}</ul>"
-        f"<ul>{steps}</ul></div><div id='tips'><p>{tip}</p><p>{tip}</p></div></body></html>"
+        f"<html><body><h1>Enchufla</h1><div id='main'><div id='page-content'><ul>{steps}</ul>"
+        f"<ul>{steps}</ul></div></div><div id='side'><div id='tips'><p>{tip}</p><p>{tip}</p></div>"
+        "</div></body></html>"
     )
     assert "Step 7: the leader" in text and tip not in text
 
@@ -216,3 +217,14 @@ def test_text_typed_straight_into_the_post_wrapper_is_kept_with_its_nested_part(
         f"{loose}<br>{loose}</div></body></html>"
     )
     assert "line 7" in text and loose in text
+
+
+def test_a_plain_text_box_beside_the_story_joins_it_and_a_teaser_box_does_not():
+    facts = "The facts: the firm bought the maker in 2018, and has faced lawsuits ever since."
+    teaser = "<a href='/other'>Read the other story</a>, which sums the affair up, in detail."
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='article-body'>"
+        f"<div class='facts'><p>{facts}</p></div><div class='text'>{PARAGRAPHS}{PARAGRAPHS}"
+        f"</div><div class='more'><p>{teaser}</p></div></div></body></html>"
+    )
+    assert facts in text and "Read the other story" not in text

@@ -68,6 +68,9 @@ _MAX_ALTERNATIVE_CLIMB = 5
 #: the text written straight into it is this share of the best one's.
 _MAX_LOOSE_CLIMB = 2
 _LOOSE_TEXT = 0.5
+#: A sibling of the body with a paragraph's score and (next to) no links joins it.
+_MIN_PLAIN_SIBLING = 5.0
+_PLAIN = 0.99
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
     "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
@@ -464,9 +467,18 @@ def _with_siblings(
 
 
 def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshold: float) -> bool:
+    """A sibling that scores near the best one, or holds a paragraph or more and no links.
+
+    Intros, standfirsts and fact boxes (``div.intro``, ``div.facts``)
+    sit beside the text in wrappers of their own and score far below it; a
+    block of plain text next to the story is part of it, while related links,
+    teasers and share bars always carry links.
+    """
     if boilerplate_kind(el) is not None:
         return False
-    if scores.get(el, 0.0) * _content_share(el) >= threshold:
+    score = scores.get(el, 0.0)
+    share = _content_share(el) if score else 0.0
+    if score * share >= threshold or (score >= _MIN_PLAIN_SIBLING and share >= _PLAIN):
         return True
     if tag_of(el) != "p":
         return False
