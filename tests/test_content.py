@@ -228,3 +228,12 @@ def test_a_plain_text_box_beside_the_story_joins_it_and_a_teaser_box_does_not():
         f"</div><div class='more'><p>{teaser}</p></div></div></body></html>"
     )
     assert facts in text and "Read the other story" not in text
+
+
+def test_headline_ending_a_breadcrumb_nav_still_bounds_the_lead():
+    text = body_text(
+        "<html><body><header><nav class='m-breadcrumb'><ol><li><a href='/'>Home</a></li>"
+        f"<li><h1>Headline</h1></li></ol></nav><p>{LEAD}</p></header>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert text.startswith(LEAD)

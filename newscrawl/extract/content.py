@@ -141,7 +141,10 @@ def _lead(root: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
     for h1 in reversed(list(islice(root.iter("h1"), 4))):
         if (
             not _precedes(h1, body)
-            or h1.xpath("ancestor::nav or ancestor::aside or ancestor::footer")
+            or h1.xpath(
+                "ancestor::nav[not(contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb'))]"
+                " or ancestor::aside or ancestor::footer"
+            )
             or is_hidden(h1)
         ):
             continue
