@@ -502,7 +502,9 @@ def _score_paragraph_parents(
         tag = tag_of(el)
         if not tag or tag in INVISIBLE_TAGS:
             continue
-        if tag not in {"html", "body"} and (_is_furniture(el) or _is_collapsed(el)):
+        if tag not in {"html", "body"} and (
+            _is_furniture(el) or ("collapse" in (el.get("class") or "") and _is_collapsed(el))
+        ):
             continue
         if tag in _PARAGRAPH_TAGS:
             text = text_of(el)
@@ -547,10 +549,7 @@ def _is_collapsed(el: HtmlElement) -> bool:
 
     An accordion of long documents must not outscore the story it follows.
     """
-    classes = el.get("class")
-    if not classes or "collapse" not in classes:
-        return False
-    words = classes.split()
+    words = (el.get("class") or "").split()
     return "collapse" in words and "show" not in words and "in" not in words
 
 
