@@ -180,3 +180,140 @@ def test_the_site_tagline_and_a_run_together_caption_are_not_leads():
         f"<div class='story'>{PARAGRAPHS}</div></body></html>"
     )
     assert text.startswith("Paragraph 0")
+
+
+def builder_row(paragraphs: str) -> str:
+    """A WPBakery row: the text sits five wrappers below the row."""
+    return (
+        "<div class='vc_row wpb_row'><div class='wpb_column vc_column_container'>"
+        "<div class='vc_column-inner'><div class='wpb_wrapper'>"
+        f"<div class='wpb_text_column'><div class='wpb_wrapper'>{paragraphs}</div></div>"
+        "</div></div></div></div>"
+    )
+
+
+def test_story_cut_into_page_builder_rows_is_taken_whole():
+    first = "The first row opens the story, and it has a sentence or two, with commas, to score."
+    last = "The last row closes the story, and it too has a sentence, with commas, to score."
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='entry-content'>"
+        f"{builder_row(f'<p>{first}</p><p>{first}</p>')}{builder_row(PARAGRAPHS)}"
+        f"{builder_row(f'<p>{last}</p><p>{last}</p>')}</div></body></html>"
+    )
+    assert first in text and "Paragraph 5" in text and last in text
+
+
+def test_a_teaser_grid_built_like_the_story_is_not_joined():
+    bit = "A short row adds a sentence to the story, with commas, clauses, and a detail or two."
+    teaser = (
+        "<p><a href='/other'>Another story, with a long title, that sits in a grid</a> "
+        "and a line of text that sums that other story up for the reader.</p>"
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='entry-content'>"
+        f"{builder_row(PARAGRAPHS)}{builder_row(f'<p>{bit}</p><p>{bit}</p>')}"
+        f"{builder_row(teaser * 4)}</div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Another story" not in text
+
+
+def test_story_set_in_one_table_per_section_is_taken_whole():
+    sections = "".join(
+        f"<div id='section-{n}'><h4>Section {n}</h4><table><tbody><tr><td>"
+        f"<p>Setting {n} is explained here, with commas, clauses, and a detail or two.</p>"
+        f"<p>Setting {n} has a second paragraph, with commas, clauses, and more detail.</p>"
+        "</td></tr></tbody></table></div>"
+        for n in range(4)
+    )
+    text = body_text(
+        f"<html><body><h1>Headline</h1><div class='entry-content'>{sections}</div></body></html>"
+    )
+    assert all(f"Setting {n} is explained" in text for n in range(4))
+
+
+def test_a_folded_accordion_panel_does_not_outscore_the_story():
+    annex = "".join(
+        f"<p>Annex {n} quotes a long document, with commas, clauses, and detail after detail.</p>"
+        for n in range(12)
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='story'>"
+        f"{PARAGRAPHS}</div><div class='panel-group'><div class='panel-collapse collapse'>"
+        f"<div class='panel-body'>{annex}</div></div></div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Annex 3" not in text
+
+
+def test_a_story_written_in_lists_of_sentences_beats_a_box_of_paragraphs():
+    steps = "".join(
+        f"<li>Step {n}: the leader turns the follower under the arm, then both change "
+        "places and face the circle again.</li>"
+        for n in range(8)
+    )
+    tip = "Tip: hover over a button to learn what it does, and click it to use it."
+    text = body_text(
+        f"<html><body><h1>Enchufla</h1><div id='main'><div id='page-content'><ul>{steps}</ul>"
+        f"<ul>{steps}</ul></div></div><div id='side'><div id='tips'><p>{tip}</p><p>{tip}</p></div>"
+        "</div></body></html>"
+    )
+    assert "Step 7: the leader" in text and tip not in text
+
+
+def test_list_items_that_are_links_or_controls_do_not_count():
+    links = "".join(
+        f"<li><a href='/story-{n}'>Another story, with a long headline, that goes on, and on, "
+        "and on, as headlines do</a></li>"
+        for n in range(20)
+    )
+    checks = "".join(
+        f"<li><input type='checkbox'> 200 g of flour, sifted, twice, and a pinch, of salt, for "
+        f"batch {n} of the dough, kept aside</li>"
+        for n in range(20)
+    )
+    text = body_text(
+        f"<html><body><h1>Headline</h1><ul>{links}</ul><ul>{checks}</ul>"
+        f"<div class='story'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert "Paragraph 5" in text and "Another story" not in text and "batch" not in text
+
+
+def test_the_text_kept_for_readers_without_scripts_is_the_body_when_nothing_else_is():
+    text = body_text(
+        "<html><body><h1>Headline</h1><div id='app'></div>"
+        f"<noscript><div class='story'>{PARAGRAPHS}</div></noscript></body></html>"
+    )
+    assert "Paragraph 5" in text
+
+
+def test_a_noscript_notice_does_not_join_a_body_found_elsewhere():
+    notice = "Please enable JavaScript in your browser, or some parts of this site will not work."
+    text = body_text(
+        f"<html><body><h1>Headline</h1><div class='story'>{PARAGRAPHS}</div>"
+        f"<noscript><p>{notice}</p><p>{notice}</p></noscript></body></html>"
+    )
+    assert "Paragraph 5" in text and notice not in text
+
+
+def test_text_typed_straight_into_the_post_wrapper_is_kept_with_its_nested_part():
+    loose = "The post begins right in its wrapper, line after line, with no paragraph tags."
+    pasted = "".join(
+        f"A pasted part, line {n}, with commas, clauses, and detail, sits in nested divs.<br>"
+        for n in range(8)
+    )
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='post-body'>"
+        f"{loose}<br>{loose}<br>{loose}<br><div class='paste'><div class='inner'>{pasted}</div></div>"
+        f"{loose}<br>{loose}</div></body></html>"
+    )
+    assert "line 7" in text and loose in text
+
+
+def test_a_plain_text_box_beside_the_story_joins_it_and_a_teaser_box_does_not():
+    facts = "The facts: the firm bought the maker in 2018, and has faced lawsuits ever since."
+    teaser = "<a href='/other'>Read the other story</a>, which sums the affair up, in detail."
+    text = body_text(
+        "<html><body><h1>Headline</h1><div class='article-body'>"
+        f"<div class='facts'><p>{facts}</p></div><div class='text'>{PARAGRAPHS}{PARAGRAPHS}"
+        f"</div><div class='more'><p>{teaser}</p></div></div></body></html>"
+    )
+    assert facts in text and "Read the other story" not in text

@@ -3,7 +3,8 @@
 Paragraph density, as readability showed: every paragraph scores its parent
 and grandparent, furniture subtrees are skipped, and the winner is weighed
 by its link density and by what its class says. Siblings that carry more of
-the story (themes that split the text over several wrappers) join it.
+the story (themes that split the text over several wrappers) join it, and
+so do the other blocks of a page builder that cut the story into rows.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ _INLINE_TAGS = frozenset(
     "span strong sub sup time u var wbr".split()
 )
 _MIN_PARAGRAPH = 25
+#: A list item of a sentence or more counts as half a paragraph (wikis, how-tos
+#: and release notes write in lists), unless it holds blocks or is mostly links.
+_MIN_ITEM = 80
+_ITEM_WEIGHT = 0.5
+_ITEM_CONTENT = 0.8
+_ITEM_BLOCKS = frozenset(
+    "article blockquote button div dl figure form h1 h2 h3 h4 h5 h6 input ol p pre section select "
+    "table textarea ul".split()
+)
 #: Candidates weighed by link density and class (readability keeps five).
 _TOP = 8
 #: A candidate scoring this share of the best one is an alternative to it...
@@ -54,8 +64,18 @@ _ALTERNATIVE = 0.75
 _MIN_ALTERNATIVES = 2
 #: A wrapper shaped like the best one joins it when it scores this much...
 _MIN_SAME_SHAPE = 5.0
-#: ... and their common ancestor is at most this many levels up.
+#: ... and their common ancestor is at most this many levels up; alternatives
+#: (strong on their own) may be a level further apart: a table per section,
+#: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
+_MAX_ALTERNATIVE_CLIMB = 5
+#: A wrapper up to this many levels above the best one takes its place when
+#: the text written straight into it is this share of the best one's.
+_MAX_LOOSE_CLIMB = 2
+_LOOSE_TEXT = 0.5
+#: A sibling of the body with a paragraph's score and (next to) no links joins it.
+_MIN_PLAIN_SIBLING = 5.0
+_PLAIN = 0.99
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
     "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
@@ -74,6 +94,18 @@ _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
 #: Headings searched for the headline's text when no ``h1`` bounds a lead.
 _MAX_HEADINGS = 30
 _SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
+#: A story cut into page-builder blocks: how far up their wrapper may sit, ...
+_MAX_BLOCK_CLIMB = 6
+#: ... the paragraph score a block needs to count, ...
+_MIN_BLOCK = 3.0
+#: ... how much the blocks alike must add to the story so far, and how much others may ...
+_MIN_BLOCK_GAIN = 0.2
+_MAX_OTHER_BLOCKS = 0.1
+#: ... and the share of a block's text outside links.
+_MIN_BLOCK_CONTENT = 0.8
+
+#: A scored paragraph (or ``<br>``-separated container) and its score.
+Paragraph = tuple[HtmlElement, float]
 
 
 def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | None:
@@ -84,7 +116,13 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     holding them, moved out of the page's tree. ``headline`` (the page's
     headline text) finds the lead under a headline set in ``h2``-``h4``.
     """
-    scores = _score_paragraph_parents(root)
+    paragraphs: list[Paragraph] = []
+    scores = _score_paragraph_parents([root], paragraphs)
+    if not scores:
+        # Pages built by scripts may keep their whole text for readers without them.
+        scores = _score_paragraph_parents(
+            [child for noscript in root.iter("noscript") for child in noscript], paragraphs
+        )
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP]
@@ -94,8 +132,10 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     if best_score <= 0:
         return None
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
-    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES)
-    best = _common_ancestor(best, _same_shape(best, scores), 1)
+    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
+    best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
+    best = _builder_ancestor(best, paragraphs)
+    best = _loose_text_parent(best)
     lead = _lead(root, best, headline)
     body = _with_siblings(best, best_score, scores)
     return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
@@ -335,7 +375,7 @@ def _content_share(el: HtmlElement) -> float:
 
 
 def _common_ancestor(
-    best: HtmlElement, alternatives: list[HtmlElement], needed: int
+    best: HtmlElement, alternatives: list[HtmlElement], needed: int, climb: int
 ) -> HtmlElement:
     """Move up to the ancestor of ``best`` that also holds most strong alternatives.
 
@@ -345,13 +385,120 @@ def _common_ancestor(
     if len(alternatives) < needed:
         return best
     node = best.getparent()
-    for _ in range(_MAX_CLIMB):
+    for _ in range(climb):
         if node is None or tag_of(node) in {"body", "html"}:
             break
         inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
         if inside >= needed:
             return node
         node = node.getparent()
+    return best
+
+
+def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlElement:
+    """Move up to the wrapper of the page-builder blocks that ``best`` is one of.
+
+    Page builders cut one story into blocks of one make, several levels above
+    the paragraphs (``vc_row``, ``et_pb_section``, ``article.contentElement``):
+    only one of them wins, and its siblings are too far up for their
+    paragraphs to score it. Climbing stops at the first level where blocks of
+    another make carry paragraphs (a sidebar, a teaser grid); a block of the
+    same make with more paragraphs than the story so far is a list of other
+    stories, and one mostly made of links is a teaser grid.
+    """
+    chain = [best]
+    node = best.getparent()
+    while (
+        node is not None and tag_of(node) not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB
+    ):
+        chain.append(node)
+        node = node.getparent()
+    if len(chain) == 1:
+        return best
+    block_mass = _block_mass(chain, paragraphs)
+    chosen = 0
+    story = block_mass.get(best, 0.0)
+    for level in range(1, len(chain)):
+        make = _make(chain[level - 1])
+        alike = 0.0
+        other = 0.0
+        for block in chain[level]:
+            if block is chain[level - 1]:
+                continue
+            mass = block_mass.get(block, 0.0)
+            if mass < _MIN_BLOCK:
+                other += mass
+            elif (
+                make is not None
+                and _make(block) == make
+                and mass <= story
+                and boilerplate_kind(block) is None
+                and _content_share(block) >= _MIN_BLOCK_CONTENT
+            ):
+                alike += mass
+            else:
+                other += mass
+        if other > _MAX_OTHER_BLOCKS * (story + alike):
+            break
+        if alike >= _MIN_BLOCK_GAIN * story:
+            chosen = level
+        story += alike + other
+    return chain[chosen]
+
+
+def _block_mass(chain: list[HtmlElement], paragraphs: list[Paragraph]) -> dict[HtmlElement, float]:
+    """Paragraph scores summed by the child of a ``chain`` element they sit in.
+
+    ``chain[0]`` (the best candidate) sums its own. Each paragraph walks up
+    until it meets a node already placed, so the cost is the size of the tree
+    between the paragraphs and the chain, not their depth times their number.
+    """
+    level = {el: i for i, el in enumerate(chain)}
+    placed: dict[HtmlElement, HtmlElement | None] = {}
+    mass: dict[HtmlElement, float] = {}
+    for el, score in paragraphs:
+        path = []
+        node: HtmlElement | None = el
+        while node is not None and node not in level and node not in placed:
+            path.append(node)
+            node = node.getparent()
+        if node is None:
+            block = None
+        elif node in placed:
+            block = placed[node]
+        elif level[node] == 0:
+            block = node
+        else:
+            block = path[-1] if path else None
+        for visited in path:
+            placed[visited] = block
+        if block is not None:
+            mass[block] = mass.get(block, 0.0) + score
+    return mass
+
+
+def _make(el: HtmlElement) -> tuple[str, str] | None:
+    """What a page builder calls a block: its tag and first class (``vc_row``, ``et_pb_row``)."""
+    classes = (el.get("class") or "").split()
+    return (tag_of(el), classes[0]) if classes else None
+
+
+def _loose_text_parent(best: HtmlElement) -> HtmlElement:
+    """The wrapper a level or two up that holds as much text of its own as ``best`` holds.
+
+    Blogger and hand-written pages type the story straight into the post's
+    ``div``, ``<br>`` by ``<br>``, with a pasted part in nested ``div``s that
+    outscores it.
+    """
+    needed = max(_MIN_PARAGRAPH, _LOOSE_TEXT * len(text_of(best).strip()))
+    node = best
+    for _ in range(_MAX_LOOSE_CLIMB):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in {"body", "html"}:
+            break
+        if len(_direct_text(parent)) >= needed and boilerplate_kind(parent) is None:
+            return parent
+        node = parent
     return best
 
 
@@ -387,9 +534,18 @@ def _with_siblings(
 
 
 def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshold: float) -> bool:
+    """A sibling that scores near the best one, or holds a paragraph or more and no links.
+
+    Intros, standfirsts and fact boxes (``div.intro``, ``div.facts``)
+    sit beside the text in wrappers of their own and score far below it; a
+    block of plain text next to the story is part of it, while related links,
+    teasers and share bars always carry links.
+    """
     if boilerplate_kind(el) is not None:
         return False
-    if scores.get(el, 0.0) * _content_share(el) >= threshold:
+    score = scores.get(el, 0.0)
+    share = _content_share(el) if score else 0.0
+    if score * share >= threshold or (score >= _MIN_PLAIN_SIBLING and share >= _PLAIN):
         return True
     if tag_of(el) != "p":
         return False
@@ -400,24 +556,33 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
     )
 
 
-def _score_paragraph_parents(root: HtmlElement) -> dict[HtmlElement, float]:
+def _score_paragraph_parents(
+    roots: list[HtmlElement], paragraphs: list[Paragraph]
+) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
-    stack: list[HtmlElement] = [root]
+    stack: list[HtmlElement] = list(roots)
     while stack:
         el = stack.pop()
         tag = tag_of(el)
         if not tag or tag in INVISIBLE_TAGS:
             continue
-        if tag not in {"html", "body"} and _is_furniture(el):
+        if tag not in {"html", "body"} and (
+            _is_furniture(el) or ("collapse" in (el.get("class") or "") and _is_collapsed(el))
+        ):
             continue
         if tag in _PARAGRAPH_TAGS:
             text = text_of(el)
-            _credit(el, len(text.strip()), text.count(","), scores)
+            _credit(el, len(text.strip()), text.count(","), scores, paragraphs)
             continue
+        if tag == "li":
+            text = text_of(el).strip()
+            if _is_sentence_item(el, text):
+                _credit(el, len(text), text.count(","), scores, paragraphs, _ITEM_WEIGHT)
+                continue
         if tag in {"div", "td", "section", "article"}:
             direct = _direct_text(el)
             if len(direct) >= _MIN_PARAGRAPH:
-                _credit_self(el, direct, scores)
+                _credit_self(el, direct, scores, paragraphs)
         stack.extend(el)
     return scores
 
@@ -432,16 +597,44 @@ def _is_furniture(el: HtmlElement) -> bool:
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
 
 
+def _is_sentence_item(el: HtmlElement, text: str) -> bool:
+    """A list item written as a sentence or more, not a menu entry or a teaser link.
+
+    Items holding blocks are left to the paragraphs inside them.
+    """
+    if len(text) < _MIN_ITEM or any(tag_of(child) in _ITEM_BLOCKS for child in el.iter()):
+        return False
+    text_len, link_len = text_and_link_length(el)
+    return link_len <= (1 - _ITEM_CONTENT) * text_len
+
+
+def _is_collapsed(el: HtmlElement) -> bool:
+    """A folded panel (Bootstrap's ``collapse`` without ``show``/``in``): hidden until asked for.
+
+    An accordion of long documents must not outscore the story it follows.
+    """
+    words = (el.get("class") or "").split()
+    return "collapse" in words and "show" not in words and "in" not in words
+
+
 def _has_positive_word(el: HtmlElement) -> bool:
     return any(
         w in _POSITIVE_WORDS for name in attr_names(el) for w in name.replace("_", "-").split("-")
     )
 
 
-def _credit(el: HtmlElement, length: int, commas: int, scores: dict[HtmlElement, float]) -> None:
+def _credit(
+    el: HtmlElement,
+    length: int,
+    commas: int,
+    scores: dict[HtmlElement, float],
+    paragraphs: list[Paragraph],
+    weight: float = 1.0,
+) -> None:
     if length < _MIN_PARAGRAPH:
         return
-    score = 1 + commas + min(length / 100, 3)
+    score = (1 + commas + min(length / 100, 3)) * weight
+    paragraphs.append((el, score))
     parent = el.getparent()
     if parent is None:
         return
@@ -451,9 +644,15 @@ def _credit(el: HtmlElement, length: int, commas: int, scores: dict[HtmlElement,
         scores[grandparent] = scores.get(grandparent, 0.0) + score / 2
 
 
-def _credit_self(el: HtmlElement, text: str, scores: dict[HtmlElement, float]) -> None:
+def _credit_self(
+    el: HtmlElement,
+    text: str,
+    scores: dict[HtmlElement, float],
+    paragraphs: list[Paragraph],
+) -> None:
     """Text written straight into a container (``<br>``-separated) counts for it."""
     score = 1 + text.count(",") + min(len(text) / 100, 3)
+    paragraphs.append((el, score))
     scores[el] = scores.get(el, 0.0) + score
     parent = el.getparent()
     if parent is not None:
