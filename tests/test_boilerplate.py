@@ -6,6 +6,7 @@ import pytest
 from parsel import Selector
 
 from newscrawl.extract import clean_body, render
+from newscrawl.extract.boilerplate import holds_story
 
 STORY = "<p>The council voted on Tuesday to extend the programme for another three years.</p>"
 
@@ -105,3 +106,14 @@ def test_a_mailto_link_to_a_person_stays():
         STORY + '<p>Write to <a href="mailto:desk@site.example">the news desk</a> with tips.</p>'
     )
     assert "the news desk" in text
+
+
+def test_plain_text_story_is_judged_by_its_visible_text() -> None:
+    """A long run of text outside links holds a story; script text does not count."""
+    words = "The council met again on Tuesday and the vote went the other way this time. "
+    long_text = Selector(text=f"<div class='date-outer'>{words * 12}</div>").root
+    scripted = Selector(
+        text=f"<div class='date-outer'><script>{words * 12}</script>{words}</div>"
+    ).root
+    assert holds_story(long_text.xpath("//div")[0], plain_text=True)
+    assert not holds_story(scripted.xpath("//div")[0], plain_text=True)
