@@ -115,6 +115,8 @@ _HINTS = re.compile("uthor|byline|auteur|autor|writer|creator")
 #: story, but "Jane Doe on 12 May 2024" under each comment. Only the line that
 #: says "by" is a byline.
 _SUBMITTED = "submitted"
+#: Attributes that may mark a byline.
+_MARKING_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop", "data-testid"})
 _NOT_BYLINES = frozenset({"script", "style", "meta", "link"})
 #: Elements whose text is a field of a byline of its own: a block, a time, a line break.
 _FIELD_TAGS = BLOCK_TAGS | {"br", "time"}
@@ -723,24 +725,23 @@ def _byline_elements(root: HtmlElement) -> Iterator[HtmlElement]:
     found: set[HtmlElement] = set()
     for body in root.iter("body"):
         for element in body.iter(etree.Element):
-            if (
-                element not in found
-                and element.tag not in _NOT_BYLINES
-                and any(_marks(element, name, value) for name, value in element.items())
-            ):
-                found.add(element)
-                yield element
+            if element in found or element.tag in _NOT_BYLINES:
+                continue
+            for name, value in element.items():
+                if name in _MARKING_ATTRIBUTES and _marks(element, name, value):
+                    found.add(element)
+                    yield element
+                    break
 
 
 def _marks(element: HtmlElement, name: str, value: str) -> bool:
-    """Whether the attribute ``name=value`` marks ``element`` as a byline."""
+    """Whether the attribute ``name=value`` (one of :data:`_MARKING_ATTRIBUTES`) marks
+    ``element`` as a byline."""
     text = value.lower()
     if name in {"rel", "itemprop"}:
         marked = text == "author"
     elif name == "data-testid":
         marked = "byline" in text
-    elif name in {"class", "id"}:
-        marked = _HINTS.search(text) is not None
     else:
-        return False
+        marked = _HINTS.search(text) is not None
     return marked or (_SUBMITTED in text and _BY.match(_byline_text(element)) is not None)
