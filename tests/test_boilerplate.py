@@ -6,6 +6,7 @@ import pytest
 from parsel import Selector
 
 from newscrawl.extract import clean_body, render
+from newscrawl.extract.boilerplate import holds_story
 
 PAGE = "https://www.site.example/post/"
 STORY = "<p>The council voted on Tuesday to extend the programme for another three years.</p>"
@@ -339,3 +340,14 @@ def test_a_picture_linked_to_its_larger_file_stays():
 def test_a_list_of_one_link_alone_stays():
     text = '<ul><li><a href="/report/">The full report of the council</a></li></ul>'
     assert cleaned(STORY + text + STORY).count("The full report") == 1
+
+
+def test_plain_text_story_is_judged_by_its_visible_text() -> None:
+    """A long run of text outside links holds a story; script text does not count."""
+    words = "The council met again on Tuesday and the vote went the other way this time. "
+    long_text = Selector(text=f"<div class='date-outer'>{words * 12}</div>").root
+    scripted = Selector(
+        text=f"<div class='date-outer'><script>{words * 12}</script>{words}</div>"
+    ).root
+    assert holds_story(long_text.xpath("//div")[0], plain_text=True)
+    assert not holds_story(scripted.xpath("//div")[0], plain_text=True)

@@ -140,3 +140,17 @@ def test_slider_arrows_and_story_links_do_not_count():
         <div class="slider"><a class="slick-prev" href="#">Prev</a><a class="slick-next" href="#">Next</a></div>
         <p>Read the <a href="https://site.example/2025/02/20/earlier-report/">next chapter</a> tomorrow.</p>"""
     assert neighbours(markup) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("prev_label", "next_label"),
+    [
+        ("PREVIOUS ARTICLE", "NEXT ARTICLE"),
+        ("Vorheriger Beitrag", "NÄCHSTER BEITRAG"),
+        ("ПРЕДЫДУЩАЯ СТАТЬЯ", "Следующая статья"),
+    ],
+)
+def test_labels_alone_are_found_in_any_case_and_script(prev_label, next_label):
+    """The cheap text scan folds case like the label patterns do, ASCII or not."""
+    body = f'<div><a href="{PREV}">{prev_label}</a> <a href="{NEXT}">{next_label}</a></div>'
+    assert neighbours(body) == (PREV, NEXT)

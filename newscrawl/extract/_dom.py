@@ -19,7 +19,6 @@ from parsel.selector import create_root_node
 _OFFSCREEN = re.compile(r"(?:left|top|text-indent|margin-left):-\d{4,}")
 _STRING = etree.XPath("string()")
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-_SPACES = re.compile(r"\s+")
 
 #: Elements whose content is never visible text.
 INVISIBLE_TAGS = frozenset(
@@ -46,7 +45,13 @@ def tag_of(el: HtmlElement) -> str:
 
 def text_of(el: HtmlElement) -> str:
     """All text under ``el`` (libxml2's ``string()``: what ``text_content()`` gives
-    lxml.html elements, for plain lxml elements too)."""
+    lxml.html elements, for plain lxml elements too).
+
+    Without children (most links, many paragraphs) that is its ``.text``, read
+    without the cost of an XPath evaluation.
+    """
+    if not len(el):
+        return el.text or ""
     return str(_STRING(el))
 
 
@@ -82,8 +87,12 @@ def attr_names(el: HtmlElement) -> list[str]:
 
 
 def collapse(text: str) -> str:
-    """Fold runs of whitespace (including NBSP) into single spaces and strip."""
-    return _SPACES.sub(" ", text.replace("\xa0", " ")).strip()
+    """Fold runs of whitespace (including NBSP) into single spaces and strip.
+
+    ``str.split`` splits on what ``\\s`` matches (NBSP too), three times faster
+    than ``re.sub``; it runs for every text block the extraction reads.
+    """
+    return " ".join(text.split())
 
 
 def visible_text(el: HtmlElement) -> str:

@@ -490,7 +490,8 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
             long_paragraphs += 1
             if long_paragraphs >= _STORY_PARAGRAPHS:
                 return True
-    if not plain_text:
+    # string() counts at least the text the walk would: most furniture is too short to try.
+    if not plain_text or len(text_of(el)) < _STORY_TEXT:
         return False
     text_len, link_len = text_and_link_length(el)
     return text_len >= _STORY_TEXT and link_len < _STORY_LINKS * text_len

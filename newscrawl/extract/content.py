@@ -126,8 +126,7 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)[:_TOP]
-    weighted = [(el, score * _content_share(el) * _class_weight(el)) for el, score in ranked]
-    weighted.sort(key=lambda kv: kv[1], reverse=True)
+    weighted = _weighted(ranked)
     best, best_score = weighted[0]
     if best_score <= 0:
         return None
@@ -139,6 +138,25 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     lead = _lead(root, best, headline)
     body = _with_siblings(best, best_score, scores)
     return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
+
+
+def _weighted(ranked: list[tuple[HtmlElement, float]]) -> list[tuple[HtmlElement, float]]:
+    """The candidates' scores weighed by link density and class, best first.
+
+    One whose score, weighed by its class alone, is under an alternative's share
+    of the best so far is left out: a link share (at most 1) cannot make it the
+    best or an alternative, and measuring it walks the candidate's whole subtree.
+    """
+    weighted: list[tuple[HtmlElement, float]] = []
+    best = 0.0
+    for el, score in ranked:
+        weight = _class_weight(el)
+        if score * weight < _ALTERNATIVE * best:
+            continue
+        weighted.append((el, score * _content_share(el) * weight))
+        best = max(best, weighted[-1][1])
+    weighted.sort(key=lambda kv: kv[1], reverse=True)
+    return weighted
 
 
 def _lead(root: HtmlElement, body: HtmlElement, headline: str | None) -> list[HtmlElement]:

@@ -100,13 +100,15 @@ _EXCLUDED_KINDS = frozenset({"comments", "related", "share"})
 
 _ANCESTOR_DEPTH = 5
 #: Cheap first looks: a class/id or link text that may name a direction.
-_CLASSES_AND_IDS = etree.XPath("//@class | //@id")
 _REL_HINT = re.compile(r"prev|next", re.IGNORECASE)
 _TEXT_HINT = re.compile(
     r"prev|next|older|newer|earlier|précéd|preced|anterior|vorher|vorige|poprzed|suivant|"
     r"siguiente|successiv|próximo|proximo|nächst|volgende|następ|предыд|следующ|[«»‹›←→<>]",
     re.IGNORECASE,
 )
+#: The same words for lower-cased text: ASCII text folds exactly as ``re.IGNORECASE``
+#: would, and a case-sensitive search is three times faster on the page's many links.
+_FOLDED_TEXT_HINT = re.compile(_TEXT_HINT.pattern)
 
 _REL_SCORE = 3
 _CLASS_SCORE = 2
@@ -160,19 +162,27 @@ def _maybe_navigation(root: HtmlElement) -> list[HtmlElement]:
     or a hinting class/id on itself or an element around it.
     """
     hinted: set[HtmlElement] = set()
-    values = _CLASSES_AND_IDS(root)
-    for value in values if isinstance(values, list) else ():
-        folded = str(value).lower()
+    # A walk over the elements: an XPath for their @class|@id sorts the union and
+    # wraps every value in a string that knows its element, for twice the time.
+    for el in root.iter(etree.Element):
+        folded = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if "prev" in folded or "next" in folded or "older" in folded or "newer" in folded:
-            hinted.update(value.getparent().iter("a"))  # type: ignore[union-attr]
+            hinted.update(el.iter("a"))
     return [
         el
         for el in root.iter("a", "link")
         if el in hinted
         or _REL_HINT.search(el.get("rel") or "")
-        or _TEXT_HINT.search(text_of(el)[:80])
-        or _TEXT_HINT.search(el.get("title") or "")
+        or _hints(text_of(el)[:80])
+        or _hints(el.get("title") or "")
     ]
+
+
+def _hints(text: str) -> bool:
+    """Whether ``text`` has a word that may name a direction (:data:`_TEXT_HINT`)."""
+    if text.isascii():
+        return _FOLDED_TEXT_HINT.search(text.lower()) is not None
+    return _TEXT_HINT.search(text) is not None
 
 
 def _judge(el: HtmlElement, base: str, own: str, order: int) -> _Candidate | None:

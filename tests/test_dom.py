@@ -1,0 +1,22 @@
+"""Small helpers of newscrawl.extract._dom."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newscrawl.extract import html_selector
+from newscrawl.extract._dom import collapse, text_of
+
+
+def test_collapse_folds_every_unicode_space() -> None:
+    assert collapse(" a\xa0\u2003b\n\tc\u3000\x1f ") == "a b c"
+
+
+def test_text_of_is_the_string_value_with_or_without_children() -> None:
+    root = html_selector(
+        "<html><body><p>Plain</p><p></p><p>With <a>a link</a> and<!-- a comment --> more</p>"
+        "<a href='/'>Home</a><script>var a = 1;</script><div><span></span></div></body></html>"
+    ).root
+    string = etree.XPath("string()")
+    for el in root.iter(etree.Element):
+        assert text_of(el) == str(string(el))
