@@ -7,7 +7,7 @@ can be tested alone.
 from __future__ import annotations
 
 from newscrawl.extract._dom import html_selector
-from newscrawl.extract.boilerplate import Cleaning, clean_body
+from newscrawl.extract.cleaning import Cleaning, clean_body
 from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.navigation import Neighbours, find_neighbours

@@ -206,3 +206,18 @@ def select_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     if not isinstance(result, list):
         return []
     return [str(text) for text in result if isinstance(text, str)]
+
+
+def content_share(el: HtmlElement) -> float:
+    """The part of the element's text that is not link text."""
+    text_len, link_len = text_and_link_length(el)
+    return 1 - link_len / max(text_len, 1)
+
+
+def is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is node:
+            return True
+        parent = parent.getparent()
+    return False

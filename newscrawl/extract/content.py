@@ -4,105 +4,124 @@ Paragraph density, as readability showed: every paragraph scores its parent
 and grandparent, furniture subtrees are skipped, and the winner is weighed
 by its link density and by what its class says. Siblings that carry more of
 the story (themes that split the text over several wrappers) join it, and
-so do the other blocks of a page builder that cut the story into rows.
+so do the other blocks of a page builder that cut the story into rows. The
+lead paragraphs above it are :mod:`~newscrawl.extract._leads`' to find.
 """
 
 from __future__ import annotations
 
-from itertools import islice
-
-from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
-    HEADING_TAGS,
     INVISIBLE_TAGS,
     attr_names,
-    attr_words,
-    collapse,
-    is_hidden,
-    name_words,
-    raw_attr_names,
+    content_share,
+    is_ancestor,
     tag_of,
     text_and_link_length,
     text_of,
-    visible_text,
 )
+from newscrawl.extract._leads import find_lead, with_lead
 from newscrawl.extract.boilerplate import (
     NEVER_WRAPS_STORY,
     boilerplate_kind,
     class_kind,
     holds_story,
-    is_off_article,
 )
-from newscrawl.extract.titles import is_logo
 
 _POSITIVE_WORDS = frozenset(
     "article articlebody blog body column content detail entry main news page post prose "
     "richtext single story text".split()
 )
+
+
 _PARAGRAPH_TAGS = frozenset("blockquote p pre".split())
+
+
 _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark q s samp small "
     "span strong sub sup time u var wbr".split()
 )
+
+
 _MIN_PARAGRAPH = 25
+
+
 #: A list item of a sentence or more counts as half a paragraph (wikis, how-tos
 #: and release notes write in lists), unless it holds blocks or is mostly links.
 _MIN_ITEM = 80
+
+
 _ITEM_WEIGHT = 0.5
+
+
 _ITEM_CONTENT = 0.8
+
+
 _ITEM_BLOCKS = frozenset(
     "article blockquote button div dl figure form h1 h2 h3 h4 h5 h6 input ol p pre section select "
     "table textarea ul".split()
 )
+
+
 #: Candidates weighed by link density and class (readability keeps five).
 _TOP = 8
+
+
 #: A candidate scoring this share of the best one is an alternative to it...
 _ALTERNATIVE = 0.75
+
+
 #: ... and this many alternatives under one ancestor make that ancestor the article.
 _MIN_ALTERNATIVES = 2
+
+
 #: A wrapper shaped like the best one joins it when it scores this much...
 _MIN_SAME_SHAPE = 5.0
+
+
 #: ... and their common ancestor is at most this many levels up; alternatives
 #: (strong on their own) may be a level further apart: a table per section,
 #: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
+
+
 _MAX_ALTERNATIVE_CLIMB = 5
+
+
 #: A wrapper up to this many levels above the best one takes its place when
 #: the text written straight into it is this share of the best one's.
 _MAX_LOOSE_CLIMB = 2
+
+
 _LOOSE_TEXT = 0.5
+
+
 #: A sibling of the body with a paragraph's score and (next to) no links joins it.
 _MIN_PLAIN_SIBLING = 5.0
+
+
 _PLAIN = 0.99
-#: A lead (standfirst) between headline and body: its class, length, link share.
-_LEAD_WORDS = frozenset(
-    "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
-    "perex preface sapo "
-    "standfirst strapline subtitle summary teaser vorspann".split()
-)
-_MIN_LEAD = 40
-_LEAD_CONTENT = 0.7
-_MAX_LEAD = 3
-_CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
-#: A description of something other than the story: a picture's, or the site's tagline.
-_MEDIA_WORDS = frozenset("figure gallery image img media photo picture site".split())
-_LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
-_MIN_HEADING_LEAD = 100
-_BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
-#: Headings searched for the headline's text when no ``h1`` bounds a lead.
-_MAX_HEADINGS = 30
-_SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
+
+
 #: A story cut into page-builder blocks: how far up their wrapper may sit, ...
 _MAX_BLOCK_CLIMB = 6
+
+
 #: ... the paragraph score a block needs to count, ...
 _MIN_BLOCK = 3.0
+
+
 #: ... how much the blocks alike must add to the story so far, and how much others may ...
 _MIN_BLOCK_GAIN = 0.2
+
+
 _MAX_OTHER_BLOCKS = 0.1
+
+
 #: ... and the share of a block's text outside links.
 _MIN_BLOCK_CONTENT = 0.8
+
 
 #: A scored paragraph (or ``<br>``-separated container) and its score.
 Paragraph = tuple[HtmlElement, float]
@@ -135,9 +154,9 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
     best = _builder_ancestor(best, paragraphs)
     best = _loose_text_parent(best)
-    lead = _lead(root, best, headline)
+    lead = find_lead(root, best, headline)
     body = _with_siblings(best, best_score, scores)
-    return _with_lead([el for el in lead if not _is_ancestor(body, el)], body)
+    return with_lead([el for el in lead if not is_ancestor(body, el)], body)
 
 
 def _weighted(ranked: list[tuple[HtmlElement, float]]) -> list[tuple[HtmlElement, float]]:
@@ -153,227 +172,10 @@ def _weighted(ranked: list[tuple[HtmlElement, float]]) -> list[tuple[HtmlElement
         weight = _class_weight(el)
         if score * weight < _ALTERNATIVE * best:
             continue
-        weighted.append((el, score * _content_share(el) * weight))
+        weighted.append((el, score * content_share(el) * weight))
         best = max(best, weighted[-1][1])
     weighted.sort(key=lambda kv: kv[1], reverse=True)
     return weighted
-
-
-def _lead(root: HtmlElement, body: HtmlElement, headline: str | None) -> list[HtmlElement]:
-    """The lead paragraphs set between the headline and ``body``.
-
-    The headline is the last of the page's first few ``h1`` before the body:
-    section names come first, a logo's ``h1`` is followed by the site's
-    tagline rather than a lead, and a headline inside a breadcrumb or
-    a ``banner`` still marks where the story begins. Those in menus, sidebars
-    and footers mark nothing. Themes that keep ``h1`` for the logo or the
-    footer set the headline in a lower heading, found by its text.
-    """
-    for h1 in reversed(list(islice(root.iter("h1"), 4))):
-        if not is_logo(h1) and _marks_story(h1, body):
-            lead = _between(h1, body)
-            if lead:
-                return lead
-    heading = _headline_heading(root, headline) if headline else None
-    if heading is not None and _marks_story(heading, body):
-        return _between(heading, body)
-    return []
-
-
-def _marks_story(heading: HtmlElement, body: HtmlElement) -> bool:
-    """Whether ``heading`` is shown before ``body`` and outside menus, sidebars and footers.
-
-    A breadcrumb is a ``nav`` too, but themes set the headline as its last
-    crumb (``li > h1``), the page itself and so not a link: that one is the story's.
-    """
-    navs = list(heading.iterancestors("nav"))
-    return (
-        _precedes(heading, body)
-        and not heading.xpath("ancestor::aside or ancestor::footer")
-        and (not navs or (all(map(_is_breadcrumb, navs)) and not heading.xpath("ancestor::a")))
-        and not is_hidden(heading)
-    )
-
-
-def _is_breadcrumb(nav: HtmlElement) -> bool:
-    return not _BREADCRUMB_WORDS.isdisjoint(attr_words(nav))
-
-
-def _headline_heading(root: HtmlElement, headline: str) -> HtmlElement | None:
-    """The first of the page's first few ``h2``-``h4`` that reads as ``headline``."""
-    words = headline.split()
-    for el in islice(root.iter("h2", "h3", "h4"), _MAX_HEADINGS):
-        if visible_text(el).split() == words:
-            return el
-    return None
-
-
-def _precedes(first: HtmlElement, second: HtmlElement) -> bool:
-    """Whether ``first`` comes before ``second`` in document order, and outside it.
-
-    Compares the two branches below their nearest common ancestor, so the cost
-    is the depth of the tree rather than the length of the page between them.
-    """
-    branch: dict[HtmlElement, HtmlElement] = {}
-    node: HtmlElement | None = second
-    while node is not None:
-        parent = node.getparent()
-        if parent is not None:
-            branch[parent] = node
-        node = parent
-    node = first
-    while node is not None:
-        parent = node.getparent()
-        if parent is None:
-            return False
-        if parent in branch:
-            other = branch[parent]
-            return other is not node and parent.index(node) < parent.index(other)
-        node = parent
-    return False
-
-
-def _with_lead(lead: list[HtmlElement], body: HtmlElement) -> HtmlElement:
-    """``body`` preceded by its lead paragraphs.
-
-    Themes put the standfirst in the article header, away from the body
-    wrapper, yet it is the story's first paragraph.
-    """
-    if not lead:
-        return body
-    wrapper = body.makeelement("div", {})
-    seen = _shown_text(body)
-    for el in lead:
-        text = collapse(text_of(el))
-        if text not in seen:  # the deck repeated as an abstract, or as the first paragraph
-            wrapper.append(el)
-            seen += " " + text
-    wrapper.append(body)
-    return wrapper
-
-
-def _shown_text(el: HtmlElement) -> str:
-    """The text of ``el`` but that of hidden copies (a print-only standfirst)."""
-    parts = [el.text or ""]
-    for child in el:
-        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not is_hidden(child):
-            parts.append(_shown_text(child))
-        parts.append(child.tail or "")
-    return collapse(" ".join(parts))
-
-
-def _between(h1: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
-    """Lead paragraphs after ``h1`` and before ``body`` in document order."""
-    found: list[HtmlElement] = []
-    node: HtmlElement | None = h1
-    while node is not None and tag_of(node) not in {"body", "html"}:
-        for sibling in node.itersiblings():
-            if sibling is body:
-                return found[:_MAX_LEAD]
-            if _is_ancestor(sibling, body):
-                return (found + _before(sibling, body))[:_MAX_LEAD]
-            found.extend(_lead_paragraphs(sibling))
-        node = node.getparent()
-    return []
-
-
-def _before(container: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
-    """Lead paragraphs inside ``container`` that come before ``body``.
-
-    Themes often share one wrapper between the standfirst and the text
-    (``div.article-body > div.lead + div.text``).
-    """
-    found: list[HtmlElement] = []
-    for child in container:
-        if child is body:
-            break
-        if _is_ancestor(child, body):
-            found.extend(_before(child, body))
-            break
-        found.extend(_lead_paragraphs(child))
-    return found
-
-
-def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
-    """Lead paragraphs in ``el``, not looking into furniture (author boxes, flyouts)."""
-    if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS or _describes_media(el):
-        return []
-    if _is_lead(el):
-        return [el]
-    if boilerplate_kind(el) is not None or tag_of(el) == "p":
-        return []
-    return [p for child in el for p in _lead_paragraphs(child)]
-
-
-def _describes_media(el: HtmlElement) -> bool:
-    """A block named as a picture's description (``div.img_description``), a caption, or
-    as the site's (``h2.site-description``), the tagline under the logo.
-
-    Both words must be in one name: ``div.lead.lead--has-image`` is a standfirst.
-    """
-    for name in raw_attr_names(el):
-        words = name_words(name)
-        if not _MEDIA_WORDS.isdisjoint(words) and not _LEAD_WORDS.isdisjoint(words):
-            return True
-    return False
-
-
-def _is_lead(el: HtmlElement) -> bool:
-    """A paragraph, or a block named like a standfirst that is not a story teaser.
-
-    A block with headings inside, or an ``article``, is a teaser card
-    (``article.teaser``) for another story, whatever its class says; one
-    that credits a photographer (``span.credit``) is an image's caption.
-    """
-    tag = tag_of(el)
-    if tag in _LEAD_HEADINGS and _is_sentence_heading(el):
-        tag = "p"
-    elif tag != "p" and (
-        _LEAD_WORDS.isdisjoint(attr_words(el))
-        or tag in {"article", "section"}
-        or next(el.iterdescendants(*HEADING_TAGS), None) is not None
-    ):
-        return False
-    if el.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption") or any(
-        _is_caption(part) for part in el.iter(etree.Element)
-    ):
-        return False
-    text = text_of(el).strip()
-    return (
-        len(text) >= _MIN_LEAD
-        and not _is_fine_print(el, text)
-        and _content_share(el) >= _LEAD_CONTENT
-        and class_kind(el) is None
-        and not is_off_article(el)
-    )
-
-
-def _is_caption(el: HtmlElement) -> bool:
-    """Named as a caption or credit, also run into one word (``p.news-single-imgcaption``)."""
-    return not _CAPTION_WORDS.isdisjoint(attr_words(el)) or any(
-        "caption" in name for name in attr_names(el)
-    )
-
-
-def _is_fine_print(el: HtmlElement, text: str) -> bool:
-    """Text set all in ``small``: a caption or credit under a picture (``p > small``)."""
-    small = "".join(text_of(part) for part in el.iter("small"))
-    return len(collapse(small)) >= len(collapse(text))
-
-
-def _is_sentence_heading(el: HtmlElement) -> bool:
-    """A heading that is a whole sentence or two: editors set the lead in a bold ``h2``/``h3``.
-
-    A subheading the theme sets in the article header (``header > h2``,
-    ``h2.sub-head``) is the headline's dek, which is not the story's text.
-    """
-    text = collapse(text_of(el))
-    return (
-        len(text) >= _MIN_HEADING_LEAD
-        and text.endswith(_SENTENCE_ENDS)
-        and not any(word.startswith("sub") for word in attr_words(el))
-        and not el.xpath("ancestor::header")
-    )
 
 
 def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
@@ -384,12 +186,6 @@ def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[Htm
         for el, score in scores.items()
         if el is not best and score >= _MIN_SAME_SHAPE and (el.tag, el.get("class")) == shape
     ]
-
-
-def _content_share(el: HtmlElement) -> float:
-    """The part of the element's text that is not link text."""
-    text_len, link_len = text_and_link_length(el)
-    return 1 - link_len / max(text_len, 1)
 
 
 def _common_ancestor(
@@ -406,7 +202,7 @@ def _common_ancestor(
     for _ in range(climb):
         if node is None or tag_of(node) in {"body", "html"}:
             break
-        inside = sum(1 for alt in alternatives if _is_ancestor(node, alt))
+        inside = sum(1 for alt in alternatives if is_ancestor(node, alt))
         if inside >= needed:
             return node
         node = node.getparent()
@@ -451,7 +247,7 @@ def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlEle
                 and _make(block) == make
                 and mass <= story
                 and boilerplate_kind(block) is None
-                and _content_share(block) >= _MIN_BLOCK_CONTENT
+                and content_share(block) >= _MIN_BLOCK_CONTENT
             ):
                 alike += mass
             else:
@@ -520,15 +316,6 @@ def _loose_text_parent(best: HtmlElement) -> HtmlElement:
     return best
 
 
-def _is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is node:
-            return True
-        parent = parent.getparent()
-    return False
-
-
 def _with_siblings(
     best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]
 ) -> HtmlElement:
@@ -562,13 +349,13 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
     if boilerplate_kind(el) is not None:
         return False
     score = scores.get(el, 0.0)
-    share = _content_share(el) if score else 0.0
+    share = content_share(el) if score else 0.0
     if score * share >= threshold or (score >= _MIN_PLAIN_SIBLING and share >= _PLAIN):
         return True
     if tag_of(el) != "p":
         return False
     text = text_of(el).strip()
-    share = _content_share(el)
+    share = content_share(el)
     return (len(text) >= 80 and share > 0.75) or (
         0 < len(text) < 80 and share == 1 and text.endswith((".", "!", "?", "”", '"'))
     )

@@ -1,0 +1,421 @@
+"""Furniture known by its shape once the named blocks are gone.
+
+A list that is mostly links, a card around a heading linked elsewhere, a
+paragraph that is a label and a link, a photo credit: none says what it is
+in its class, all say it in their length, their links and their first words.
+Links to other sites are the exception: a story cites its sources that way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract._dom import (
+    HEADING_TAGS,
+    INVISIBLE_TAGS,
+    collapse,
+    drop,
+    subtree_lengths,
+    tag_of,
+    text_and_link_length,
+    text_of,
+    visible_text,
+)
+from newscrawl.extract.boilerplate import LABELS, SHARE_HREF, label_key
+
+if TYPE_CHECKING:
+    from newscrawl.extract.cleaning import Cleaning
+
+
+#: A heading that opens with a label of several words names the block it heads:
+#: "Mehr zum Thema auf example.de", "Related articles from our archive".
+_LABEL_LEAD = re.compile(
+    "^(?:"
+    + "|".join(sorted((re.escape(lb) for lb in LABELS if " " in lb), key=len, reverse=True))
+    + ") "
+)
+
+
+#: "Reading time: 3 minutes", "5 min read": a widget's estimate, not the story.
+_READING_TIME = re.compile(
+    r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|"
+    r"temps de lecture|tempo di lettura|\d+ min(?:ute)?s? read|\d+ minuten? lesezeit)\b"
+)
+
+
+#: A paragraph that opens with one of these and is mostly a link points elsewhere.
+_TEASER_LEAD = re.compile(
+    r"^\W*(?:related|read more|read also|also read|see also|see more|more|recommended|watch|"
+    r"listen|related article|related story|related coverage|further reading|read next|"
+    r"recommended reading|don'?t miss|must read|explore further|"
+    r"lesen sie auch|auch lesen|weiterlesen|mehr zum thema|mehr themen|siehe auch|das könnte sie "
+    r"auch interessieren|lire aussi|à lire aussi|a lire aussi|voir aussi|lea también|lee también|"
+    r"vea también|ver también|mira|te puede interesar|leia também|veja também|leggi anche|"
+    r"vedi anche|lees ook|"
+    r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
+    re.IGNORECASE,
+)
+
+
+#: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:credits?|crédits?(?: photos?)?|photos?|foto(?:s|grafie)?|bild(?:er)?|image|"
+    r"picture|pictures|copyright|©)\s*:",
+    re.IGNORECASE,
+)
+
+
+_CREDIT_LENGTH = 120
+
+
+#: Set in italics, a line naming the source or the cover picture, or disclaiming
+#: liability, is an editor's note under the story; in roman type it may be the story.
+_SOURCE_NOTE = re.compile(
+    r"^\W*(?:quellen?|sources?|fuentes?|fonte|titelbild|titelfoto|aufmacherbild|bildquellen?|"
+    r"bildnachweis|alle angaben ohne gewähr|angaben ohne gewähr)\b",
+    re.IGNORECASE,
+)
+
+
+#: A short paragraph that is all link is a teaser for another story.
+LINKED_PARAGRAPH = 0.9
+
+
+_TEASER_LENGTH = 200
+
+
+def prose_beside(el: HtmlElement, body: HtmlElement, *, following: bool) -> bool:
+    """Whether text outside links comes before (or after) ``el`` within ``body``."""
+    node = el
+    while node is not body and node is not None:
+        for sibling in node.itersiblings(preceding=not following):
+            if tag_of(sibling) in INVISIBLE_TAGS:
+                continue
+            text_len, link_len = text_and_link_length(sibling)
+            if text_len - link_len >= _FOLLOWING_TEXT:
+                return True
+        node = node.getparent()
+    return False
+
+
+#: Elements judged by their shape (length, links, label) once blocks are gone.
+_SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong b".split())
+
+
+def strip_by_shape(
+    body: HtmlElement, headline: str | None, site: str | None, cleaning: Cleaning
+) -> None:
+    headline_key = label_key(headline) if headline else None
+    lengths = subtree_lengths(body)
+    cited: set[HtmlElement] = set()  # inside a list of sources: not teasers one by one
+    link_run: set[HtmlElement] = set()
+    for el in list(body.iter(*_SHAPE_TAGS)):
+        if el.getparent() is None or el is body or el in cited:
+            continue
+        text_len, link_len = lengths.get(el, (0, 0))
+        tag = tag_of(el)
+        if text_len == 0:
+            if tag not in {"h1", "h2", "h3", "h4", "h5", "h6", "table", "dl"} and not has_media(el):
+                drop(el)
+            continue
+        if text_len < 60:
+            key = label_key(visible_text(el))
+            if key in LABELS:
+                cleaning.count("label")
+                drop(el)
+                continue
+            if (tag in HEADING_TAGS and _LABEL_LEAD.match(key)) or _READING_TIME.match(key):
+                cleaning.count("label")
+                drop(el)
+                continue
+            if tag == "h1" or (tag in HEADING_TAGS and key == headline_key):
+                cleaning.count("headline")
+                drop(el)
+                continue
+        if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len:
+            card = _teaser_card(el, body, lengths)
+            if card is not None:
+                cleaning.count("teaser")
+                drop(card)
+                continue
+        if tag in {"span", "strong", "b"}:
+            continue
+        if tag in {"p", "div"} and (_is_labelled_link(el, text_len, link_len) or _is_tagline(el)):
+            cleaning.count("teaser")
+            drop(el)
+            continue
+        links = link_len / text_len
+        if _is_link_list(el, tag, text_len, links, lengths, link_run):
+            if site and _cites_other_sites(el, link_len, site):
+                cited.update(el.iter(*_SHAPE_TAGS))
+                continue
+            cleaning.count("links")
+            drop(el)
+        elif _is_teaser_block(el, tag, text_len, links):
+            cleaning.count("teaser")
+            drop(el)
+        elif tag == "p":
+            text = visible_text(el)
+            if (links > 0.5 and _TEASER_LEAD.match(text)) or (
+                links >= LINKED_PARAGRAPH
+                and (text_len < _TEASER_LENGTH or _count_links(el) > 1)
+                and not (
+                    site
+                    and _cites_another_site(el, link_len, site)
+                    and _story_follows(el, body, lengths)
+                )
+            ):
+                cleaning.count("teaser")
+                drop(el)
+            elif text_len < _CREDIT_LENGTH and (
+                _CREDIT_LINE.match(text) or (_SOURCE_NOTE.match(text) and not _roman_text(el))
+            ):
+                cleaning.count("credit")
+                drop(el)
+
+
+def _is_link_list(
+    el: HtmlElement,
+    tag: str,
+    text_len: int,
+    links: float,
+    lengths: dict[HtmlElement, tuple[int, int]],
+    link_run: set[HtmlElement],
+) -> bool:
+    """Mostly links, two or more of them; or one of a run of one-link lists."""
+    if el in link_run:
+        return True
+    if (
+        tag in {"ul", "ol", "div", "section", "table", "dl"}
+        and links > 0.6
+        and _count_links(el) >= 2
+        and text_len < 2000
+    ):
+        return True
+    return tag in {"ul", "ol"} and _starts_link_run(el, lengths, link_run)
+
+
+def _starts_link_run(
+    el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]], link_run: set[HtmlElement]
+) -> bool:
+    """Lists of one link each, one after another: a link list cut into pieces.
+
+    Themes that wrap every "read more" headline in a ``<ul>`` of its own defeat
+    the two-link rule; the lists that follow ``el`` are marked for removal.
+    """
+    run = []
+    node = el.getnext()
+    while node is not None and tag_of(node) in {"ul", "ol"} and _is_one_link(node, lengths):
+        run.append(node)
+        node = node.getnext()
+    if not run or not _is_one_link(el, lengths):
+        return False
+    link_run.update(run)
+    return True
+
+
+def _is_one_link(el: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]) -> bool:
+    text_len, link_len = lengths.get(el, (0, 0))
+    return 0 < text_len < _TEASER_LENGTH and link_len >= LINKED_PARAGRAPH * text_len
+
+
+def _is_teaser_block(el: HtmlElement, tag: str, text_len: int, links: float) -> bool:
+    """A card of one picture link, or a heading led by a teaser label ("MIRA: <a>…")."""
+    if tag in HEADING_TAGS:
+        return links > 0.5 and _TEASER_LEAD.match(visible_text(el)) is not None
+    return (
+        tag in {"div", "section"}
+        and links >= LINKED_PARAGRAPH
+        and text_len < _TEASER_LENGTH
+        and _is_picture_link(el)
+    )
+
+
+def _is_picture_link(el: HtmlElement) -> bool:
+    """One link to another page around a picture and its words: a teaser card.
+
+    A picture linked to its own larger file is the story's illustration.
+    """
+    links = list(el.iter("a"))
+    if len(links) != 1 or not has_media(links[0]):
+        return False
+    href = (links[0].get("href") or "#").lower()
+    return not href.startswith("#") and not href.split("?")[0].endswith(_PICTURE_FILES)
+
+
+_PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+
+
+def _teaser_card(
+    heading: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+) -> HtmlElement | None:
+    """The small block around a linked ``heading`` that advertises another page.
+
+    A card is a headline linked elsewhere with a picture or a line of excerpt,
+    in a wrapper of its own. A linked heading of the story's own sections sits
+    in the story's container, beside long text: no small wrapper, no card.
+    """
+    link = next(
+        (node for node in heading.iterancestors("a")),
+        next(heading.iter("a"), None),
+    )
+    if link is None or (link.get("href") or "#").startswith("#"):
+        return None
+    card = None
+    node = heading.getparent()
+    while node is not None and node is not body and lengths.get(node, (0, 0))[0] <= _CARD_TEXT:
+        card = node
+        node = node.getparent()
+    if card is None or node is None:
+        return None
+    if lengths.get(card, (0, 0))[0] <= lengths.get(heading, (0, 0))[0] and not has_media(card):
+        return None  # a bare linked heading: nothing says it is not the story's
+    return card
+
+
+def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
+    """A label and nothing but links after it: "Tag: Apple", "Tags: Bilt, Cent |".
+
+    A sentence of the story that links a term has words of its own after the colon;
+    commas and bars between links are no words.
+    """
+    label = (el.text or "").strip()
+    if not (
+        text_len < _LABELLED_LINK_LENGTH
+        and 0 < len(label) <= _LABEL_LENGTH
+        and label.endswith(":")
+        and link_len > 0
+    ):
+        return False
+    if link_len >= text_len - len(label):
+        return True
+    return not any(_WORD.search(text) for text in _unlinked_texts(el, skip_own=True))
+
+
+def _unlinked_texts(el: HtmlElement, *, skip_own: bool = False) -> Iterator[str]:
+    """Visible text of ``el`` outside links."""
+    if el.text and not skip_own:
+        yield el.text
+    for child in el:
+        tag = tag_of(child)
+        if tag and tag != "a" and tag not in INVISIBLE_TAGS:
+            yield from _unlinked_texts(child)
+        if child.tail:
+            yield child.tail
+
+
+_WORD = re.compile(r"\w")
+
+
+def _is_tagline(el: HtmlElement) -> bool:
+    """An italic note with the writer's e-mail address ("Have a tip? … may be reached at").
+
+    Papers set the contact line under a story in italics; a sentence of the
+    story that mentions an address is set in roman type.
+    """
+    if tag_of(el) != "p" or not any(
+        (a.get("href") or "").startswith("mailto:") for a in el.iter("a")
+    ):
+        return False
+    return not _roman_text(el) and len(collapse(text_of(el))) < _TAGLINE_LENGTH
+
+
+def _roman_text(el: HtmlElement) -> bool:
+    """Whether some of the text of ``el`` is outside ``i``/``em``."""
+    if tag_of(el) in {"i", "em"}:
+        return False
+    if el.text and el.text.strip():
+        return True
+    return any(_roman_text(child) or (child.tail or "").strip() for child in el)
+
+
+_LABELLED_LINK_LENGTH = 80
+
+
+_CARD_TEXT = 400
+
+
+_LABEL_LENGTH = 30
+
+
+_TAGLINE_LENGTH = 300
+
+
+def site_key(url: str) -> str:
+    """The registered name a URL's host belongs to: ``blogs.faz.net`` → ``faz.net``.
+
+    Country second levels (``co.uk``, ``com.br``) keep a third label.
+    """
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    labels = host.split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _cites_other_sites(el: HtmlElement, link_len: int, site: str) -> bool:
+    """A list of titled links, most to other sites: the story's sources or picks.
+
+    Related-post lists and menus link the site's own pages; a press review,
+    a link roundup or a deals list names pages elsewhere, in whole titles
+    rather than the one-word labels of share bars and social profiles.
+    """
+    if next(el.iter("li"), None) is None:
+        return False
+    links = 0
+    elsewhere = 0
+    for a in el.iter("a"):
+        links += 1
+        href = (a.get("href") or "").strip()
+        if href.startswith(("http://", "https://", "//")) and not SHARE_HREF.search(href):
+            elsewhere += site_key(href) != site
+    return 2 * elsewhere >= links and link_len >= _CITED_TITLE * links
+
+
+def _cites_another_site(el: HtmlElement, link_len: int, site: str) -> bool:
+    """One titled link to another site: the story's source, not a teaser for the next one.
+
+    Reference apparatus ("PubMed Google Scholar") is several one-word links.
+    """
+    links = list(el.iter("a"))
+    if len(links) != 1 or link_len < _CITED_TITLE:
+        return False
+    href = (links[0].get("href") or "").strip()
+    return (
+        href.startswith(("http://", "https://", "//"))
+        and not SHARE_HREF.search(href)
+        and site_key(href) != site
+    )
+
+
+def _story_follows(
+    el: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+) -> bool:
+    """Whether text outside links comes after ``el`` in the body: ``el`` is mid-story."""
+    node = el
+    while node is not body and node is not None:
+        for sibling in node.itersiblings():
+            text_len, link_len = lengths.get(sibling, (0, 0))
+            if text_len - link_len >= _FOLLOWING_TEXT:
+                return True
+        node = node.getparent()
+    return False
+
+
+_FOLLOWING_TEXT = 80
+
+
+#: Average length of a link's text in a list of cited pages (titles, not labels).
+_CITED_TITLE = 20
+
+
+def _count_links(el: HtmlElement) -> int:
+    return sum(1 for _ in el.iter("a"))
+
+
+def has_media(el: HtmlElement) -> bool:
+    return next(el.iter("img", "picture", "video", "table"), None) is not None
