@@ -54,3 +54,29 @@ def test_language_day_order_and_zone_overrides():
     assert page.date_published() == "2025-04-03T10:00:00+02:00"
     us = ArticlePage(Selector(text=HTML), "https://s.example/story/")
     assert us.date_published() == "2025-03-04T10:00:00+00:00"
+
+
+def test_breadcrumbs_image_and_item_fields_come_from_the_page():
+    ld = (
+        '{"@graph": [{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"@type": "ListItem", "position": 1, "name": "Home", "item": "https://s.example/"},'
+        '{"@type": "ListItem", "position": 2, "item": {"@id": "/world/", "name": "World"}},'
+        '{"@type": "ListItem", "position": 3, "name": "Story"}]},'
+        '{"@type": "NewsArticle", "headline": "Story", "image": "/a.jpg",'
+        ' "datePublished": "2025-03-04T10:00:00+01:00", "dateModified": "2025-03-05T08:00:00+01:00"}]}'
+    )
+    html = HTML.replace("</head>", f'<script type="application/ld+json">{ld}</script></head>')
+    page = ArticlePage(Selector(text=html), "https://s.example/story/")
+    assert page.breadcrumbs() == [
+        {"name": "Home", "url": "https://s.example/"},
+        {"name": "World", "url": "https://s.example/world/"},
+        {"name": "Story"},
+    ]
+    assert page.main_image() == {"url": "https://s.example/a.jpg"}
+    item = page.to_item()
+    assert item["headline"] == "Story"
+    assert item["datePublished"] == "2025-03-04T10:00:00+01:00"
+    assert item["dateModified"] == "2025-03-05T08:00:00+01:00"
+    assert item["inLanguage"] == "en"
+    assert "dateDownloaded" in item["metadata"]
+    assert "authors" not in item  # empty fields are left out
