@@ -12,7 +12,8 @@ STORY = "<p>The council voted on Tuesday to extend the programme for another thr
 
 
 def headline(head: str, body: str) -> str | None:
-    root = Selector(text=f"<html><head>{head}</head><body>{body}{STORY}</body></html>").root
+    page = f"<html><head>{head}</head><body>{body}{STORY}</body></html>"
+    root = Selector(text=page, base_url="https://courier.example/reviews/42").root
     return find_headline(root, read_metadata(root))
 
 
@@ -123,6 +124,24 @@ CASES = {
         '{"@type": "NewsArticle", "headline": "Buses - what changes in spring"}</script>',
         "<p>no heading</p>",
         "Buses - what changes in spring",
+    ),
+    "first h2 of a page without h1": (
+        og("Jane gave the Courier 5 stars. Read the full review..."),
+        '<h2 class="text-hide">Main page content</h2>'
+        '<div class="modal"><h2>Help with reviews</h2></div>'
+        '<div class="review"><h2><a href="/reviews/42">Council extends bus programme</a></h2></div>',
+        "Council extends bus programme",
+    ),
+    "teaser h2 linking elsewhere on a page without h1": (
+        "<title>Local news | The Courier</title>",
+        '<h2><a href="https://courier.example/2025/03/10/buses/">Council extends bus programme</a>'
+        "</h2>",
+        "Local news | The Courier",
+    ),
+    "no h2 taken over the title when the page has an h1": (
+        "<title>Council extends bus programme</title>",
+        '<h1 class="widget-title">Categories</h1><h2>Amanda Knox</h2>',
+        "Council extends bus programme",
     ),
     "guillemets are not separators": (
         og("»Never again«"),

@@ -4,7 +4,8 @@ The visible ``<h1>`` is what readers see as the headline; Open Graph and
 ``<title>`` often carry an SEO variant or the site's name. Among several
 ``<h1>`` (a logo, a section name, a widget title) the one the page's metadata
 agrees with wins, even inside a breadcrumb trail (where some themes put it); a
-page without a usable ``<h1>`` may use an ``<h2>`` the metadata agrees with.
+page without a usable ``<h1>`` may use an ``<h2>`` the metadata agrees with, and
+a page with no ``<h1>`` at all the first ``<h2>`` shown in its content.
 
 Within the heading, only the line readers take for the headline counts: text
 hidden from sighted readers ("Headline:", a screen-reader colon) is left out,
@@ -18,13 +19,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 from w3lib.html import replace_entities
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, collapse, is_hidden, name_words, tag_of
-from newscrawl.extract.boilerplate import BOILERPLATE_CLASSES, is_off_article, label_key
+from newscrawl.extract.boilerplate import (
+    BOILERPLATE_CLASSES,
+    class_kind,
+    holds_story,
+    is_off_article,
+    label_key,
+)
 from newscrawl.extract.metadata import PageMetadata, jsonld_text
 
 _SEPARATORS = re.compile(r"\s+[|–—·•»:/]{1,2}\s+|\s+-\s+")
@@ -72,6 +79,9 @@ _LEADING_DATE = re.compile(
 #: Separator left at the edge of a heading whose kicker was taken away.
 _TRIM = re.compile(r"^[\s|–—·•:/-]+|[\s|–—·•:/-]+$")
 _HIDDEN_CLASSES = frozenset(k for k, v in BOILERPLATE_CLASSES.items() if v == "furniture")
+#: Whole class names that replace a heading's text with a picture (Bootstrap's ``text-hide``).
+_IMAGE_REPLACED = frozenset("text-hide".split())
+_FURNITURE_KINDS = frozenset("furniture hidden".split())
 #: A heading this short that the metadata disagrees with names a section, not a story.
 _LABEL_WORDS = 2
 
@@ -113,6 +123,12 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
             text = sub.agreed(keys, strong)
             if text:
                 return text
+    if not headings:
+        # No <h1> at all: the theme set the story's title as the first <h2> on show.
+        here = meta.link_href("canonical") or meta.first("og:url") or root.getroottree().docinfo.URL
+        top = _first_subheading(root, sites, keys, here)
+        if top:
+            return top
     if declared:
         return declared[0]
     return on_page[0].preferred if on_page else None
@@ -233,6 +249,58 @@ def _visible(el: HtmlElement) -> Iterator[str]:
             yield from _visible(child)
         if child.tail:
             yield child.tail
+
+
+def _first_subheading(
+    root: HtmlElement, sites: set[str], keys: set[str], here: str | None
+) -> str | None:
+    """The first ``<h2>`` shown in the page's own content, on a page without ``<h1>``.
+
+    Such themes (wikis, CMS pages, review sites) keep ``<title>`` and Open
+    Graph for a site-wide name or a social teaser, so what readers see first
+    is the better headline. Headings hidden by class ("Main content" for
+    screen readers), inside hidden or furniture blocks (a modal's "Help"),
+    off the article, naming the site or too short to be more than a label
+    do not count; one linking to another page is a teaser's title on a page
+    that lists stories, which has no headline of its own.
+    """
+    for el in islice(root.iter("h2"), _MAX_SUBHEADINGS):
+        if (
+            class_kind(el)
+            or _IMAGE_REPLACED.intersection((el.get("class") or "").split())
+            or _in_furniture(el)
+        ):
+            continue
+        sub = _Heading.read(el, sites)
+        if sub and not sub.logo and not sub.off_article and not sub.is_label(keys):
+            # A title linking elsewhere is a teaser: the page lists stories.
+            return None if _links_away(el, here) else sub.preferred
+    return None
+
+
+def _links_away(heading: HtmlElement, here: str | None) -> bool:
+    """Whether ``heading`` links to another page than ``here`` (a teaser's title does)."""
+    page = _url_key(here or "")
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and not href.startswith("#") and _url_key(urljoin(here or "", href)) != page:
+            return True
+    return False
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme, fragment and trailing slash: a page's canonical link may differ so."""
+    return url.split("://", 1)[-1].split("#", 1)[0].rstrip("/")
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Whether an ancestor of ``el`` is hidden or furniture by its class (and holds no story)."""
+    node = el.getparent()
+    while node is not None and tag_of(node) not in {"body", "html"}:
+        if class_kind(node) in _FURNITURE_KINDS and not holds_story(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _hidden(el: HtmlElement) -> bool:
