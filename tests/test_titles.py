@@ -107,6 +107,11 @@ CASES = {
         "<h1>Bus programme</h1>",
         "Bus programme",
     ),
+    "h2 that is the first parts of the title, under a section-name h1": (
+        og("05.03. | Book of the week - Jane Doe (ed.) • The Lighthouse Keepers"),
+        "<h1>Literature</h1><h2>05.03. | Book of the week</h2>",
+        "05.03. | Book of the week",
+    ),
     "quote and story in one h1": (
         '<script type="application/ld+json">'
         '{"@type": "NewsArticle", "headline": "Council extends bus programme"}</script>',

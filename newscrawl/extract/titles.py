@@ -112,8 +112,9 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     # "Story - Section - Site": a heading may be the first or last part of a title.
     ends = {label_key(p) for t in titles for p in _end_parts(t)} - sites
     for heading in candidates:
-        if not heading.off_article and heading.folded in ends:
-            return heading.preferred
+        text = None if heading.off_article else heading.end_of(ends)
+        if text:
+            return text
     on_page = [h for h in candidates if not h.off_article]
     if on_page and not (declared and on_page[0].is_label(keys)):
         return on_page[0].preferred
@@ -121,6 +122,9 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
         sub = _Heading.read(el, sites)
         if sub and not sub.logo and not sub.off_article:
             text = sub.agreed(keys, strong)
+            if text:
+                return text
+            text = None if sub.is_label(keys) else sub.end_of(ends)
             if text:
                 return text
     if not headings:
@@ -189,6 +193,13 @@ class _Heading:
         if self.off_article:
             return None
         return next((f for f in forms if any(_agrees(label_key(f), k) for k in keys)), None)
+
+    def end_of(self, ends: set[str]) -> str | None:
+        """The form of this heading that is the start or end of a declared title, or ``None``.
+
+        Without a kicker or date if the title leaves it out; with it if the title keeps it.
+        """
+        return next((f for f in [*self.variants, self.text] if label_key(f) in ends), None)
 
     def is_label(self, keys: set[str]) -> bool:
         """Whether this heading is a section name or label rather than the story's title."""
@@ -415,8 +426,11 @@ def _parts(text: str) -> list[str]:
 
 
 def _end_parts(title: str) -> list[str]:
-    parts = _parts(title)
-    return [parts[0], parts[-1]] if parts else []
+    """What ``title`` holds before or after each separator: "A | B - C" gives A, A | B, B - C, C."""
+    ends = []
+    for match in _SEPARATORS.finditer(title):
+        ends += [title[: match.start()].strip(), title[match.end() :].strip()]
+    return [end for end in ends if end]
 
 
 def _agrees(a: str, b: str) -> bool:
