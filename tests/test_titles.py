@@ -97,6 +97,11 @@ CASES = {
         '<nav class="breadcrumb"><a href="/">Home</a> <h1>Council extends bus programme</h1></nav>',
         "Council extends bus programme",
     ),
+    "h1 classed as a kicker above the h2 title": (
+        og("Council extends bus programme - Roadworks"),
+        '<h1 class="strapline">Roadworks</h1><h2 class="title">Council extends bus programme</h2>',
+        "Council extends bus programme",
+    ),
     "section-name h1": (
         og("Council extends the bus programme for three more years"),
         '<h1 class="header__section">Transport</h1>',

@@ -11,7 +11,8 @@ Within the heading, only the line readers take for the headline counts: text
 hidden from sighted readers ("Headline:", a screen-reader colon) is left out,
 and so is a kicker — a smaller line set above or below the title in its own
 element (``span.kicker``, ``<small>``, a ``<time>``) — when its markup or the
-page's metadata says so.
+page's metadata says so. An ``<h1>`` classed as a kicker itself
+(``h1.strapline`` over ``h2.title``) is that line, not the headline.
 """
 
 from __future__ import annotations
@@ -39,32 +40,14 @@ _MAX_H1 = 8
 _MAX_SUBHEADINGS = 12
 _MAX_TEXT = 400
 
-#: Class words of the small line themes set above (or below) a headline.
-_KICKER_WORDS = frozenset(
-    {
-        "kicker",
-        "roofline",
-        "overline",
-        "topline",
-        "dachzeile",
-        "spitzmarke",
-        "supertitle",
-        "pretitle",
-        "toptitle",
-        "preheadline",
-        "eyebrow",
-        "overtitle",
-        "uptitle",
-        "section",
-        "category",
-        "label",
-        "rubric",
-        "small",
-        "subtitle",
-        "subline",
-        "subheadline",
-        "date",
-    }
+#: Class words that name nothing but the small line themes set above (or below) a headline.
+_OWN_KICKER_WORDS = frozenset(
+    "kicker roofline overline topline dachzeile spitzmarke supertitle pretitle toptitle "
+    "preheadline eyebrow overtitle uptitle strapline".split()
+)
+#: Class words of such a line inside a heading: there, a section or date name marks it too.
+_KICKER_WORDS = _OWN_KICKER_WORDS | frozenset(
+    "section category label rubric small subtitle subline subheadline date".split()
 )
 _KICKER_TAGS = frozenset({"small", "time"})
 #: Class words of a heading (or its only link) that is the site's logo.
@@ -104,7 +87,7 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     declared = [t for t in declared if label_key(t) not in sites] or declared
     strong = {label_key(t) for t in titles + exact} - {""}
     keys = strong | {label_key(t) for t in declared}
-    candidates = [h for h in headings if not h.logo]
+    candidates = [h for h in headings if not h.logo and not h.kicker]
     for heading in candidates:
         text = heading.agreed(keys, strong)
         if text:
@@ -142,7 +125,14 @@ class _Heading:
     """A heading's visible text, and the forms without a kicker or a leading date."""
 
     def __init__(
-        self, text: str, variants: list[str], others: list[str], *, logo: bool, off_article: bool
+        self,
+        text: str,
+        variants: list[str],
+        others: list[str],
+        *,
+        logo: bool,
+        kicker: bool,
+        off_article: bool,
     ) -> None:
         self.text = text
         #: Forms without what the markup marks as a kicker, or without a leading date.
@@ -152,6 +142,8 @@ class _Heading:
         self.folded = label_key(text)
         self.logo = logo
         self.off_article = off_article
+        #: Classed as a kicker itself: a line above the story's title, set as a heading.
+        self.kicker = kicker
 
     @classmethod
     def read(cls, el: HtmlElement, sites: set[str]) -> _Heading | None:
@@ -167,7 +159,8 @@ class _Heading:
                 variants.append(form)
         others = [_TRIM.sub("", form) for form in unmarked]
         logo = label_key(text) in sites or is_logo(el)
-        return cls(text, variants, others, logo=logo, off_article=is_off_article(el))
+        kicker = not _OWN_KICKER_WORDS.isdisjoint(_class_words(el))
+        return cls(text, variants, others, logo=logo, kicker=kicker, off_article=is_off_article(el))
 
     @property
     def preferred(self) -> str:
