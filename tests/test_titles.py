@@ -153,6 +153,13 @@ CASES = {
         '<h1 class="widget-title">Categories</h1><h2>Amanda Knox</h2>',
         "Council extends bus programme",
     ),
+    "title cut short with an ellipsis comes last": (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Council extends bus programme for three..."}</script>'
+        + og("Council extends bus programme for three more years"),
+        "<p>no heading</p>",
+        "Council extends bus programme for three more years",
+    ),
     "guillemets are not separators": (
         og("»Never again«"),
         "<h1>»Never again«</h1>",

@@ -85,6 +85,8 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     # ... or, for <title> and Open Graph, the parts that look like it.
     declared = [strip_site_name(t, sites, guess=t is not ld_headline) for t in titles]
     declared = [t for t in declared if label_key(t) not in sites] or declared
+    # A title cut short with an ellipsis ("…should be essential reading for...") comes last.
+    declared.sort(key=_ellipsised)
     strong = {label_key(t) for t in titles + exact} - {""}
     keys = strong | {label_key(t) for t in declared}
     candidates = [h for h in headings if not h.logo and not h.kicker]
@@ -411,6 +413,11 @@ def _strip_known(title: str, sites: set[str]) -> str:
                 title, changed = tail, True
                 break
     return title
+
+
+def _ellipsised(title: str) -> bool:
+    """Whether ``title`` ends in an ellipsis, as a headline cut to fit a length limit does."""
+    return title.endswith(("...", "…"))
 
 
 def _parts(text: str) -> list[str]:
