@@ -12,7 +12,8 @@ STORY = "<p>The council voted on Tuesday to extend the programme for another thr
 
 
 def headline(head: str, body: str) -> str | None:
-    root = Selector(text=f"<html><head>{head}</head><body>{body}{STORY}</body></html>").root
+    page = f"<html><head>{head}</head><body>{body}{STORY}</body></html>"
+    root = Selector(text=page, base_url="https://courier.example/reviews/42").root
     return find_headline(root, read_metadata(root))
 
 
@@ -96,6 +97,11 @@ CASES = {
         '<nav class="breadcrumb"><a href="/">Home</a> <h1>Council extends bus programme</h1></nav>',
         "Council extends bus programme",
     ),
+    "h1 classed as a kicker above the h2 title": (
+        og("Council extends bus programme - Roadworks"),
+        '<h1 class="strapline">Roadworks</h1><h2 class="title">Council extends bus programme</h2>',
+        "Council extends bus programme",
+    ),
     "section-name h1": (
         og("Council extends the bus programme for three more years"),
         '<h1 class="header__section">Transport</h1>',
@@ -105,6 +111,11 @@ CASES = {
         "<title>Bus programme - Transport news from the Courier</title>",
         "<h1>Bus programme</h1>",
         "Bus programme",
+    ),
+    "h2 that is the first parts of the title, under a section-name h1": (
+        og("05.03. | Book of the week - Jane Doe (ed.) • The Lighthouse Keepers"),
+        "<h1>Literature</h1><h2>05.03. | Book of the week</h2>",
+        "05.03. | Book of the week",
     ),
     "quote and story in one h1": (
         '<script type="application/ld+json">'
@@ -123,6 +134,31 @@ CASES = {
         '{"@type": "NewsArticle", "headline": "Buses - what changes in spring"}</script>',
         "<p>no heading</p>",
         "Buses - what changes in spring",
+    ),
+    "first h2 of a page without h1": (
+        og("Jane gave the Courier 5 stars. Read the full review..."),
+        '<h2 class="text-hide">Main page content</h2>'
+        '<div class="modal"><h2>Help with reviews</h2></div>'
+        '<div class="review"><h2><a href="/reviews/42">Council extends bus programme</a></h2></div>',
+        "Council extends bus programme",
+    ),
+    "teaser h2 linking elsewhere on a page without h1": (
+        "<title>Local news | The Courier</title>",
+        '<h2><a href="https://courier.example/2025/03/10/buses/">Council extends bus programme</a>'
+        "</h2>",
+        "Local news | The Courier",
+    ),
+    "no h2 taken over the title when the page has an h1": (
+        "<title>Council extends bus programme</title>",
+        '<h1 class="widget-title">Categories</h1><h2>Amanda Knox</h2>',
+        "Council extends bus programme",
+    ),
+    "title cut short with an ellipsis comes last": (
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Council extends bus programme for three..."}</script>'
+        + og("Council extends bus programme for three more years"),
+        "<p>no heading</p>",
+        "Council extends bus programme for three more years",
     ),
     "guillemets are not separators": (
         og("»Never again«"),

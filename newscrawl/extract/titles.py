@@ -4,13 +4,15 @@ The visible ``<h1>`` is what readers see as the headline; Open Graph and
 ``<title>`` often carry an SEO variant or the site's name. Among several
 ``<h1>`` (a logo, a section name, a widget title) the one the page's metadata
 agrees with wins, even inside a breadcrumb trail (where some themes put it); a
-page without a usable ``<h1>`` may use an ``<h2>`` the metadata agrees with.
+page without a usable ``<h1>`` may use an ``<h2>`` the metadata agrees with, and
+a page with no ``<h1>`` at all the first ``<h2>`` shown in its content.
 
 Within the heading, only the line readers take for the headline counts: text
 hidden from sighted readers ("Headline:", a screen-reader colon) is left out,
 and so is a kicker — a smaller line set above or below the title in its own
 element (``span.kicker``, ``<small>``, a ``<time>``) — when its markup or the
-page's metadata says so.
+page's metadata says so. An ``<h1>`` classed as a kicker itself
+(``h1.strapline`` over ``h2.title``) is that line, not the headline.
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 from w3lib.html import replace_entities
 
 from newscrawl.extract._dom import INVISIBLE_TAGS, collapse, is_hidden, name_words, tag_of
-from newscrawl.extract.boilerplate import BOILERPLATE_CLASSES, is_off_article, label_key
+from newscrawl.extract.boilerplate import (
+    BOILERPLATE_CLASSES,
+    class_kind,
+    holds_story,
+    is_off_article,
+    label_key,
+)
 from newscrawl.extract.metadata import PageMetadata, jsonld_text
 
 _SEPARATORS = re.compile(r"\s+[|–—·•»:/]{1,2}\s+|\s+-\s+")
@@ -32,32 +40,14 @@ _MAX_H1 = 8
 _MAX_SUBHEADINGS = 12
 _MAX_TEXT = 400
 
-#: Class words of the small line themes set above (or below) a headline.
-_KICKER_WORDS = frozenset(
-    {
-        "kicker",
-        "roofline",
-        "overline",
-        "topline",
-        "dachzeile",
-        "spitzmarke",
-        "supertitle",
-        "pretitle",
-        "toptitle",
-        "preheadline",
-        "eyebrow",
-        "overtitle",
-        "uptitle",
-        "section",
-        "category",
-        "label",
-        "rubric",
-        "small",
-        "subtitle",
-        "subline",
-        "subheadline",
-        "date",
-    }
+#: Class words that name nothing but the small line themes set above (or below) a headline.
+_OWN_KICKER_WORDS = frozenset(
+    "kicker roofline overline topline dachzeile spitzmarke supertitle pretitle toptitle "
+    "preheadline eyebrow overtitle uptitle strapline".split()
+)
+#: Class words of such a line inside a heading: there, a section or date name marks it too.
+_KICKER_WORDS = _OWN_KICKER_WORDS | frozenset(
+    "section category label rubric small subtitle subline subheadline date".split()
 )
 _KICKER_TAGS = frozenset({"small", "time"})
 #: Class words of a heading (or its only link) that is the site's logo.
@@ -72,6 +62,9 @@ _LEADING_DATE = re.compile(
 #: Separator left at the edge of a heading whose kicker was taken away.
 _TRIM = re.compile(r"^[\s|–—·•:/-]+|[\s|–—·•:/-]+$")
 _HIDDEN_CLASSES = frozenset(k for k, v in BOILERPLATE_CLASSES.items() if v == "furniture")
+#: Whole class names that replace a heading's text with a picture (Bootstrap's ``text-hide``).
+_IMAGE_REPLACED = frozenset("text-hide".split())
+_FURNITURE_KINDS = frozenset("furniture hidden".split())
 #: A heading this short that the metadata disagrees with names a section, not a story.
 _LABEL_WORDS = 2
 
@@ -92,9 +85,11 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     # ... or, for <title> and Open Graph, the parts that look like it.
     declared = [strip_site_name(t, sites, guess=t is not ld_headline) for t in titles]
     declared = [t for t in declared if label_key(t) not in sites] or declared
+    # A title cut short with an ellipsis ("…should be essential reading for...") comes last.
+    declared.sort(key=_ellipsised)
     strong = {label_key(t) for t in titles + exact} - {""}
     keys = strong | {label_key(t) for t in declared}
-    candidates = [h for h in headings if not h.logo]
+    candidates = [h for h in headings if not h.logo and not h.kicker]
     for heading in candidates:
         text = heading.agreed(keys, strong)
         if text:
@@ -102,8 +97,9 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
     # "Story - Section - Site": a heading may be the first or last part of a title.
     ends = {label_key(p) for t in titles for p in _end_parts(t)} - sites
     for heading in candidates:
-        if not heading.off_article and heading.folded in ends:
-            return heading.preferred
+        text = None if heading.off_article else heading.end_of(ends)
+        if text:
+            return text
     on_page = [h for h in candidates if not h.off_article]
     if on_page and not (declared and on_page[0].is_label(keys)):
         return on_page[0].preferred
@@ -113,6 +109,15 @@ def find_headline(root: HtmlElement, meta: PageMetadata) -> str | None:
             text = sub.agreed(keys, strong)
             if text:
                 return text
+            text = None if sub.is_label(keys) else sub.end_of(ends)
+            if text:
+                return text
+    if not headings:
+        # No <h1> at all: the theme set the story's title as the first <h2> on show.
+        here = meta.link_href("canonical") or meta.first("og:url") or root.getroottree().docinfo.URL
+        top = _first_subheading(root, sites, keys, here)
+        if top:
+            return top
     if declared:
         return declared[0]
     return on_page[0].preferred if on_page else None
@@ -122,7 +127,14 @@ class _Heading:
     """A heading's visible text, and the forms without a kicker or a leading date."""
 
     def __init__(
-        self, text: str, variants: list[str], others: list[str], *, logo: bool, off_article: bool
+        self,
+        text: str,
+        variants: list[str],
+        others: list[str],
+        *,
+        logo: bool,
+        kicker: bool,
+        off_article: bool,
     ) -> None:
         self.text = text
         #: Forms without what the markup marks as a kicker, or without a leading date.
@@ -132,6 +144,8 @@ class _Heading:
         self.folded = label_key(text)
         self.logo = logo
         self.off_article = off_article
+        #: Classed as a kicker itself: a line above the story's title, set as a heading.
+        self.kicker = kicker
 
     @classmethod
     def read(cls, el: HtmlElement, sites: set[str]) -> _Heading | None:
@@ -147,7 +161,8 @@ class _Heading:
                 variants.append(form)
         others = [_TRIM.sub("", form) for form in unmarked]
         logo = label_key(text) in sites or is_logo(el)
-        return cls(text, variants, others, logo=logo, off_article=is_off_article(el))
+        kicker = not _OWN_KICKER_WORDS.isdisjoint(_class_words(el))
+        return cls(text, variants, others, logo=logo, kicker=kicker, off_article=is_off_article(el))
 
     @property
     def preferred(self) -> str:
@@ -173,6 +188,13 @@ class _Heading:
         if self.off_article:
             return None
         return next((f for f in forms if any(_agrees(label_key(f), k) for k in keys)), None)
+
+    def end_of(self, ends: set[str]) -> str | None:
+        """The form of this heading that is the start or end of a declared title, or ``None``.
+
+        Without a kicker or date if the title leaves it out; with it if the title keeps it.
+        """
+        return next((f for f in [*self.variants, self.text] if label_key(f) in ends), None)
 
     def is_label(self, keys: set[str]) -> bool:
         """Whether this heading is a section name or label rather than the story's title."""
@@ -233,6 +255,58 @@ def _visible(el: HtmlElement) -> Iterator[str]:
             yield from _visible(child)
         if child.tail:
             yield child.tail
+
+
+def _first_subheading(
+    root: HtmlElement, sites: set[str], keys: set[str], here: str | None
+) -> str | None:
+    """The first ``<h2>`` shown in the page's own content, on a page without ``<h1>``.
+
+    Such themes (wikis, CMS pages, review sites) keep ``<title>`` and Open
+    Graph for a site-wide name or a social teaser, so what readers see first
+    is the better headline. Headings hidden by class ("Main content" for
+    screen readers), inside hidden or furniture blocks (a modal's "Help"),
+    off the article, naming the site or too short to be more than a label
+    do not count; one linking to another page is a teaser's title on a page
+    that lists stories, which has no headline of its own.
+    """
+    for el in islice(root.iter("h2"), _MAX_SUBHEADINGS):
+        if (
+            class_kind(el)
+            or _IMAGE_REPLACED.intersection((el.get("class") or "").split())
+            or _in_furniture(el)
+        ):
+            continue
+        sub = _Heading.read(el, sites)
+        if sub and not sub.logo and not sub.off_article and not sub.is_label(keys):
+            # A title linking elsewhere is a teaser: the page lists stories.
+            return None if _links_away(el, here) else sub.preferred
+    return None
+
+
+def _links_away(heading: HtmlElement, here: str | None) -> bool:
+    """Whether ``heading`` links to another page than ``here`` (a teaser's title does)."""
+    page = _url_key(here or "")
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and not href.startswith("#") and _url_key(urljoin(here or "", href)) != page:
+            return True
+    return False
+
+
+def _url_key(url: str) -> str:
+    """A URL without scheme, fragment and trailing slash: a page's canonical link may differ so."""
+    return url.split("://", 1)[-1].split("#", 1)[0].rstrip("/")
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Whether an ancestor of ``el`` is hidden or furniture by its class (and holds no story)."""
+    node = el.getparent()
+    while node is not None and tag_of(node) not in {"body", "html"}:
+        if class_kind(node) in _FURNITURE_KINDS and not holds_story(node):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -341,14 +415,22 @@ def _strip_known(title: str, sites: set[str]) -> str:
     return title
 
 
+def _ellipsised(title: str) -> bool:
+    """Whether ``title`` ends in an ellipsis, as a headline cut to fit a length limit does."""
+    return title.endswith(("...", "…"))
+
+
 def _parts(text: str) -> list[str]:
     parts = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
     return parts if len(parts) > 1 else []
 
 
 def _end_parts(title: str) -> list[str]:
-    parts = _parts(title)
-    return [parts[0], parts[-1]] if parts else []
+    """What ``title`` holds before or after each separator: "A | B - C" gives A, A | B, B - C, C."""
+    ends = []
+    for match in _SEPARATORS.finditer(title):
+        ends += [title[: match.start()].strip(), title[match.end() :].strip()]
+    return [end for end in ends if end]
 
 
 def _agrees(a: str, b: str) -> bool:
