@@ -339,3 +339,21 @@ def test_a_picture_linked_to_its_larger_file_stays():
 def test_a_list_of_one_link_alone_stays():
     text = '<ul><li><a href="/report/">The full report of the council</a></li></ul>'
     assert cleaned(STORY + text + STORY).count("The full report") == 1
+
+
+def test_cards_that_are_most_of_the_body_are_the_items_of_a_listicle():
+    items = "".join(
+        f'<figure class="slide"><h2><a href="/gallery/{n}/">{n}. Costume number {n}</a></h2>'
+        f'<img src="/{n}.jpg" alt=""><figcaption><p>What you need: a hat and a coat, size {n}.</p>'
+        "<p>Add a scarf and gloves if the night is cold.</p></figcaption></figure>"
+        for n in range(1, 9)
+    )
+    text = cleaned("<p>Easy costumes for this year.</p>" + items)
+    assert "8. Costume number 8" in text
+    assert "What you need: a hat and a coat, size 1." in text
+    card = '<div class="item"><h2><a href="/other/">Young farmers ask for a grant</a></h2><p>The rural youth ring wants a grant.</p></div>'
+    assert "Young farmers" not in cleaned(STORY + MORE + card)
+    posts = items.replace("<figure", "<article").replace("</figure>", "</article>")
+    assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + posts)
+    excerpts = items.replace("cold.</p>", "cold and…</p>")
+    assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + excerpts)
