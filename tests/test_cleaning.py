@@ -357,3 +357,14 @@ def test_cards_that_are_most_of_the_body_are_the_items_of_a_listicle():
     assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + posts)
     excerpts = items.replace("cold.</p>", "cold and…</p>")
     assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + excerpts)
+
+
+def test_a_long_last_paragraph_that_mentions_signing_up_in_passing_stays():
+    text = (
+        "<p>To inform small firms, the agency founded an alliance against online fraud, the "
+        "largest initiative of its kind in Europe. For its congress on the first two days of "
+        "February, anyone interested can sign up free of charge on the agency's website.</p>"
+    )
+    assert cleaned(STORY + text).endswith("on the agency's website.")
+    appeal = text.replace("<p>To inform", "<p>Sign up for our newsletter today. To inform")
+    assert cleaned(STORY + appeal).endswith("three years.")
