@@ -368,3 +368,13 @@ def test_a_long_last_paragraph_that_mentions_signing_up_in_passing_stays():
     assert cleaned(STORY + text).endswith("on the agency's website.")
     appeal = text.replace("<p>To inform", "<p>Sign up for our newsletter today. To inform")
     assert cleaned(STORY + appeal).endswith("three years.")
+
+
+def test_a_long_paragraph_of_links_to_other_sites_is_the_story_sources():
+    urls = [
+        f"https://paper{n}.example/2012/11/the-council-vote-and-what-it-means-{n}" for n in range(3)
+    ]
+    coverage = "<p>" + "<br>".join(f'<a href="{url}">{url}</a>' for url in urls) + "</p>"
+    assert urls[2] in cleaned(STORY + "<p>Some press coverage:</p>" + coverage)
+    own = coverage.replace("paper", "www.site.example/paper")
+    assert "the-council-vote" not in cleaned(STORY + own)

@@ -164,7 +164,12 @@ def strip_by_shape(
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
                 links >= LINKED_PARAGRAPH
-                and (text_len < _TEASER_LENGTH or _count_links(el) > 1)
+                and (
+                    text_len < _TEASER_LENGTH
+                    or (
+                        _count_links(el) > 1 and not (site and _links_elsewhere(el, link_len, site))
+                    )
+                )
                 and not (
                     site
                     and _cites_another_site(el, link_len, site)
@@ -418,8 +423,15 @@ def _cites_other_sites(el: HtmlElement, link_len: int, site: str) -> bool:
     a link roundup or a deals list names pages elsewhere, in whole titles
     rather than the one-word labels of share bars and social profiles.
     """
-    if next(el.iter("li"), None) is None:
-        return False
+    return next(el.iter("li"), None) is not None and _links_elsewhere(el, link_len, site)
+
+
+def _links_elsewhere(el: HtmlElement, link_len: int, site: str) -> bool:
+    """Whether most links of ``el`` go to other sites, under whole titles.
+
+    A paragraph of press coverage ("http://paper.example/…<br>http://…")
+    cites too; a run of the site's own headlines is a teaser list.
+    """
     links = 0
     elsewhere = 0
     for a in el.iter("a"):
