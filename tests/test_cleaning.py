@@ -378,3 +378,8 @@ def test_a_long_paragraph_of_links_to_other_sites_is_the_story_sources():
     assert urls[2] in cleaned(STORY + "<p>Some press coverage:</p>" + coverage)
     own = coverage.replace("paper", "www.site.example/paper")
     assert "the-council-vote" not in cleaned(STORY + own)
+
+
+def test_a_trailing_heading_inside_a_linked_tile_is_an_orphan():
+    tile = '<div class="row"><div class="tile"><a href="/transparency/"><div><h2>Transparency</h2></div></a></div></div>'
+    assert cleaned(STORY + tile).endswith("three years.")

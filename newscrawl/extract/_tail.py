@@ -168,4 +168,8 @@ _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
 
 
 def _has_block_child(el: HtmlElement) -> bool:
-    return any(tag_of(child) in BLOCK_TAGS for child in el)
+    """Whether ``el`` holds blocks, also inside a link: a tile (``a > div > h2``) is a block."""
+    return any(
+        tag_of(child) in BLOCK_TAGS or (tag_of(child) == "a" and _has_block_child(child))
+        for child in el
+    )
