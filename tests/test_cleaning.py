@@ -339,3 +339,47 @@ def test_a_picture_linked_to_its_larger_file_stays():
 def test_a_list_of_one_link_alone_stays():
     text = '<ul><li><a href="/report/">The full report of the council</a></li></ul>'
     assert cleaned(STORY + text + STORY).count("The full report") == 1
+
+
+def test_cards_that_are_most_of_the_body_are_the_items_of_a_listicle():
+    items = "".join(
+        f'<figure class="slide"><h2><a href="/gallery/{n}/">{n}. Costume number {n}</a></h2>'
+        f'<img src="/{n}.jpg" alt=""><figcaption><p>What you need: a hat and a coat, size {n}.</p>'
+        "<p>Add a scarf and gloves if the night is cold.</p></figcaption></figure>"
+        for n in range(1, 9)
+    )
+    text = cleaned("<p>Easy costumes for this year.</p>" + items)
+    assert "8. Costume number 8" in text
+    assert "What you need: a hat and a coat, size 1." in text
+    card = '<div class="item"><h2><a href="/other/">Young farmers ask for a grant</a></h2><p>The rural youth ring wants a grant.</p></div>'
+    assert "Young farmers" not in cleaned(STORY + MORE + card)
+    posts = items.replace("<figure", "<article").replace("</figure>", "</article>")
+    assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + posts)
+    excerpts = items.replace("cold.</p>", "cold and…</p>")
+    assert "Costume number" not in cleaned("<p>Easy costumes for this year.</p>" + excerpts)
+
+
+def test_a_long_last_paragraph_that_mentions_signing_up_in_passing_stays():
+    text = (
+        "<p>To inform small firms, the agency founded an alliance against online fraud, the "
+        "largest initiative of its kind in Europe. For its congress on the first two days of "
+        "February, anyone interested can sign up free of charge on the agency's website.</p>"
+    )
+    assert cleaned(STORY + text).endswith("on the agency's website.")
+    appeal = text.replace("<p>To inform", "<p>Sign up for our newsletter today. To inform")
+    assert cleaned(STORY + appeal).endswith("three years.")
+
+
+def test_a_long_paragraph_of_links_to_other_sites_is_the_story_sources():
+    urls = [
+        f"https://paper{n}.example/2012/11/the-council-vote-and-what-it-means-{n}" for n in range(3)
+    ]
+    coverage = "<p>" + "<br>".join(f'<a href="{url}">{url}</a>' for url in urls) + "</p>"
+    assert urls[2] in cleaned(STORY + "<p>Some press coverage:</p>" + coverage)
+    own = coverage.replace("paper", "www.site.example/paper")
+    assert "the-council-vote" not in cleaned(STORY + own)
+
+
+def test_a_trailing_heading_inside_a_linked_tile_is_an_orphan():
+    tile = '<div class="row"><div class="tile"><a href="/transparency/"><div><h2>Transparency</h2></div></a></div></div>'
+    assert cleaned(STORY + tile).endswith("three years.")

@@ -112,8 +112,9 @@ def strip_by_shape(
 ) -> None:
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
-    cited: set[HtmlElement] = set()  # inside a list of sources: not teasers one by one
+    cited: set[HtmlElement] = set()  # inside a list of sources or a card: not judged one by one
     link_run: set[HtmlElement] = set()
+    cards: list[HtmlElement] = []
     for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body or el in cited:
             continue
@@ -140,8 +141,8 @@ def strip_by_shape(
         if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len:
             card = _teaser_card(el, body, lengths)
             if card is not None:
-                cleaning.count("teaser")
-                drop(card)
+                cards.append(card)
+                cited.update(card.iter(*_SHAPE_TAGS))
                 continue
         if tag in {"span", "strong", "b"}:
             continue
@@ -163,7 +164,12 @@ def strip_by_shape(
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
                 links >= LINKED_PARAGRAPH
-                and (text_len < _TEASER_LENGTH or _count_links(el) > 1)
+                and (
+                    text_len < _TEASER_LENGTH
+                    or (
+                        _count_links(el) > 1 and not (site and _links_elsewhere(el, link_len, site))
+                    )
+                )
                 and not (
                     site
                     and _cites_another_site(el, link_len, site)
@@ -177,6 +183,54 @@ def strip_by_shape(
             ):
                 cleaning.count("credit")
                 drop(el)
+    _drop_teaser_cards(cards, body, lengths, cleaning)
+
+
+def _drop_teaser_cards(
+    cards: list[HtmlElement],
+    body: HtmlElement,
+    lengths: dict[HtmlElement, tuple[int, int]],
+    cleaning: Cleaning,
+) -> None:
+    """Drop the teaser cards found in the body, unless they are most of it.
+
+    A listicle or a gallery sets each item as a heading linked to the item's
+    own page over its picture and a few lines: cards by shape, but several of
+    them holding nearly all the text are the story. Teasers for other stories
+    are an aside to the text; an archive's posts are ``article`` elements or
+    end their excerpt cut short ("…").
+    """
+    card_text = sum(lengths.get(card, (0, 0))[0] for card in cards)
+    body_text = lengths.get(body, (0, 0))[0]
+    if (
+        len(cards) >= _LISTICLE_ITEMS
+        and card_text > _LISTICLE_SHARE * body_text
+        and not any(_is_post(card, body) or _is_excerpt(card) for card in cards)
+    ):
+        return
+    for card in cards:
+        cleaning.count("teaser")
+        drop(card)
+
+
+def _is_post(card: HtmlElement, body: HtmlElement) -> bool:
+    """Whether ``card`` is, holds or sits in an ``article`` inside ``body``: a post of its own."""
+    if next(card.iter("article"), None) is not None:
+        return True
+    for node in card.iterancestors():
+        if node is body:
+            return False
+        if tag_of(node) == "article":
+            return True
+    return False
+
+
+def _is_excerpt(card: HtmlElement) -> bool:
+    """Whether the text of ``card`` is cut short: a teaser's excerpt of a longer story."""
+    return collapse(text_of(card)).endswith(_CUT_SHORT)
+
+
+_CUT_SHORT = ("…", "...", "[…]", "[...]")
 
 
 def _is_link_list(
@@ -340,6 +394,11 @@ _LABELLED_LINK_LENGTH = 80
 _CARD_TEXT = 400
 
 
+#: Cards that are the items of a listicle: how many, and their share of the body's text.
+_LISTICLE_ITEMS = 3
+_LISTICLE_SHARE = 0.75
+
+
 _LABEL_LENGTH = 30
 
 
@@ -364,8 +423,15 @@ def _cites_other_sites(el: HtmlElement, link_len: int, site: str) -> bool:
     a link roundup or a deals list names pages elsewhere, in whole titles
     rather than the one-word labels of share bars and social profiles.
     """
-    if next(el.iter("li"), None) is None:
-        return False
+    return next(el.iter("li"), None) is not None and _links_elsewhere(el, link_len, site)
+
+
+def _links_elsewhere(el: HtmlElement, link_len: int, site: str) -> bool:
+    """Whether most links of ``el`` go to other sites, under whole titles.
+
+    A paragraph of press coverage ("http://paper.example/…<br>http://…")
+    cites too; a run of the site's own headlines is a teaser list.
+    """
     links = 0
     elsewhere = 0
     for a in el.iter("a"):

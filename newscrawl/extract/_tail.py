@@ -81,7 +81,7 @@ def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
         or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
     ):
         return "orphan-heading"
-    if len(text) <= _APPEAL_LENGTH and (_APPEAL.search(text) or _DISCLAIMER.search(text)):
+    if len(text) <= _APPEAL_LENGTH and (_is_appeal(text) or _DISCLAIMER.search(text)):
         return "appeal"
     if len(text) <= _BACK_LINK_LENGTH and _BACK_LINK.match(text):
         text_len, link_len = text_and_link_length(el)
@@ -100,6 +100,30 @@ _TAIL_LABEL_WORDS = 6
 
 
 _APPEAL_LENGTH = 600
+
+
+def _is_appeal(text: str) -> bool:
+    """Whether ``text`` calls on the reader to subscribe, follow, download or join.
+
+    A house line makes the call at once or more than once; a longer last
+    paragraph of the story that mentions signing up in passing ("interested
+    readers can register for free") tells what others can do.
+    """
+    calls = _APPEAL.finditer(text)
+    first = next(calls, None)
+    if first is None:
+        return False
+    if len(text) <= _SHORT_APPEAL:
+        return True
+    opening = _SENTENCE_END.search(text)
+    return (opening is None or first.start() < opening.start()) or next(calls, None) is not None
+
+
+#: Up to this length a call anywhere makes a paragraph an appeal.
+_SHORT_APPEAL = 200
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s")
 
 
 #: "Back to the list", "Zurück zur Startseite": a link out of the article, not its end.
@@ -144,4 +168,8 @@ _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
 
 
 def _has_block_child(el: HtmlElement) -> bool:
-    return any(tag_of(child) in BLOCK_TAGS for child in el)
+    """Whether ``el`` holds blocks, also inside a link: a tile (``a > div > h2``) is a block."""
+    return any(
+        tag_of(child) in BLOCK_TAGS or (tag_of(child) == "a" and _has_block_child(child))
+        for child in el
+    )
