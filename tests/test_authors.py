@@ -263,3 +263,13 @@ def test_a_subheading_is_no_signature():
     lower_case = f"{PROSE}<p>Die weitere Lektüre.</p><p><b>Weitere Lektüre</b></p>"
     for story in (before_list, before_prose, lower_case):
         assert authors("", f"<article><h1>Title</h1>{story}</article>") == []
+
+
+def test_an_author_box_opens_with_the_name_before_the_bio():
+    bio = (
+        "Expertin für Neue Arbeit und Neues Lernen, Beraterin und Autorin seit vielen Jahren. " * 2
+    )
+    box = f'<div class="author-info"><a>Inga Hoeltmann</a> <a>Follow</a><p>{bio}</p></div>'
+    assert authors("", f"<article><h1>Title</h1>{box}<p>Story.</p></article>") == ["Inga Hoeltmann"]
+    menu = '<div class="author-nav"><a>Start Seite</a>' + "<p><a>Link</a></p>" * 40 + "</div>"
+    assert authors("", f"<article><h1>Title</h1>{menu}<p>Story.</p></article>") == []

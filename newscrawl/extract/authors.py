@@ -388,9 +388,23 @@ def _byline_names(root: HtmlElement, off_article: list[HtmlElement]) -> Iterator
 
 def _element_names(el: HtmlElement) -> list[str]:
     text = el.get("content") or _byline_text(el)
-    if not text or len(text) > _MAX_BYLINE_TEXT:
+    if len(text) > _MAX_BYLINE_TEXT:
+        return _author_box_name(text)
+    return _names_in_fields(text) if text else []
+
+
+def _author_box_name(text: str) -> list[str]:
+    """The person an author box opens with, before the bio: "Inga Hoeltmann Follow\nExpertin …".
+
+    A long element marked as a byline may as well be a menu or a whole post;
+    only a first line that is one person's name, followed by a line longer than
+    any name (the bio), is taken.
+    """
+    first, _, rest = text.partition("\n")
+    names = _split_names([first])
+    if len(names) != 1 or not _looks_like_person(names[0], min_words=2) or _TEAM.search(names[0]):
         return []
-    return _names_in_fields(text)
+    return names if len(rest.split("\n", 1)[0].split()) > _MAX_WORDS else []
 
 
 def _byline_text(el: HtmlElement) -> str:
