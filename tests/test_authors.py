@@ -273,3 +273,22 @@ def test_an_author_box_opens_with_the_name_before_the_bio():
     assert authors("", f"<article><h1>Title</h1>{box}<p>Story.</p></article>") == ["Inga Hoeltmann"]
     menu = '<div class="author-nav"><a>Start Seite</a>' + "<p><a>Link</a></p>" * 40 + "</div>"
     assert authors("", f"<article><h1>Title</h1>{menu}<p>Story.</p></article>") == []
+
+
+def test_a_credit_set_off_by_a_dash_and_a_role_in_brackets():
+    line = (
+        '<div class="news-time">05.02.2020 <span>-&nbsp;Redaktion: Eberhard Fuhr (Sprecher)</span>'
+    )
+    assert authors("", f"<article>{line}</div><h1>Title</h1>{PROSE}</article>") == ["Eberhard Fuhr"]
+
+
+def test_an_agency_in_brackets_is_credited_beside_the_name():
+    body = '<article><h1>Title</h1><p class="byline">Von Jane Doe (dpa)</p></article>'
+    assert authors("", body) == ["Jane Doe", "dpa"]
+
+
+def test_a_sentence_that_opens_with_a_preposition_credits_nobody():
+    caption = "<p>Von links nach rechts: Mathias Malischewski, Jan Wenske, Gesa Quisdorf</p>"
+    sentence = "<p>Por su parte, los funcionarios Roberto García Gaona y Luisa Almada.</p>"
+    for line in (caption, sentence):
+        assert authors("", f"<article><h1>Title</h1>{PROSE}{line}</article>") == []

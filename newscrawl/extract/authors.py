@@ -44,7 +44,9 @@ _LEAD = (
     rf"(?:{_ROLES}\s*:|(?:(?:{_DONE}|{_ROLES})\s+)?{_PREPOSITION}\b|"
     r"(?:autor(?:in|en|innen|\*in|/-?in)?|authors?|auteur|autore)\b)\s*[:\-–]?\s*"
 )
-_BY = re.compile(rf"^\s*{_LEAD}", re.IGNORECASE)
+#: A dash or bullet may set the credit off from a date before it: "05.02.2020 – Von Jane Doe".
+_BULLETS = "-–—·•|"
+_BY = re.compile(rf"^\s*(?:[{_BULLETS}]\s*)?{_LEAD}", re.IGNORECASE)
 #: A lead that ends a field, its names in the next one: "Artikel von:".
 _TRAILING_LEAD = re.compile(rf"(?:^|\s)({_LEAD})$", re.IGNORECASE)
 #: Where a byline's names end: a date, a reading time, the next field.
@@ -77,6 +79,8 @@ _TEAM = re.compile(
     r"\b(?:dpa|DPA|AFP|APA|AP|Reuters|REUTERS|KNA|epd|SDA|sda|EFE|ANSA|JIJI|Kyodo|KYODO|"
     r"Xinhua|XINHUA|UPI)\b"
 )
+#: A note in brackets after a name: "Eberhard Fuhr (Pressesprecher des EJW)".
+_NOTE = re.compile(r"\s*\(([^()]*)\)")
 #: A user name such as "freeman1984": the one kind of name with digits in it.
 _HANDLE = re.compile(r"^[^\W\d_][\w.-]*\d+$")
 #: The mark of a footnote to an affiliation: "Marwan H. Adwan1", "Jane Doe*".
@@ -146,9 +150,9 @@ _LINE_INITIALS = "".join(sorted({w[0] for w in _LINE_WORDS.split("|")}))
 #: every text node of a long page costs milliseconds.
 _BYLINE_LINES = etree.XPath(
     "//body//text()[normalize-space()][string-length() < 300]"
-    f"[contains('{_LINE_INITIALS}', substring(normalize-space(), 1, 1))]"
-    f"[contains('|{_LINE_WORDS}|', "
-    "concat('|', substring-before(concat(normalize-space(), ' '), ' '), '|'))]"
+    f"[contains('{_LINE_INITIALS}{_BULLETS}', substring(normalize-space(), 1, 1))]"
+    f"[contains('|{_LINE_WORDS}|', concat('|', substring-before(concat(normalize-space("
+    f"translate(normalize-space(), '\xa0{_BULLETS}', ' ')), ' '), ' '), '|'))]"
     "[not(parent::script or parent::style)]"
 )
 _MAX_BYLINES = 15
@@ -643,10 +647,18 @@ def _text_nodes(xpath: etree.XPath, node: HtmlElement) -> list[etree._ElementUni
 
 
 def _credited_names(field: str, *, min_words: int) -> list[str]:
-    """People named after a credit lead, each looking like a name (capitalised words)."""
+    """People named after a credit lead, each looking like a name (capitalised words).
+
+    A lower-case word after the lead makes the line a sentence ("Por su parte,
+    los ex funcionarios Luisa Almada …"): the names in it are not credited.
+    """
     if not _BY.match(field):
         return []
-    names = _split_names([_credited_part(field)])
+    part = _credited_part(field)
+    opening = part.lstrip(_PUNCTUATION)
+    if opening[:1].islower() and not _TEAM.match(opening):
+        return []
+    names = _split_names([part])
     return [n for n in names if _TEAM.search(n) or _looks_like_person(n, min_words=min_words)]
 
 
@@ -666,12 +678,20 @@ def _yoast_written_by(meta: PageMetadata) -> list[str]:
 def _split_names(values: list[str]) -> list[str]:
     names: list[str] = []
     for value in values:
-        value = _BY.sub("", unescape(value).strip())
+        value = _NOTE.sub(_team_note, _BY.sub("", unescape(value).strip()))
         for part in _team_credit(value) or _SPLIT.split(value):
             name = _clean(_BY.sub("", _clean(part)))
             if _is_name(name) and name not in names:
                 names.append(name)
     return names
+
+
+def _team_note(note: re.Match[str]) -> str:
+    """A bracketed note after a name: an agency's is a credit of its own ("Jane Doe (dpa)").
+
+    Others give the person's role or employer, which is no part of the name.
+    """
+    return f", {note.group(1)}" if _TEAM.search(note.group(1)) else ""
 
 
 def _team_credit(value: str) -> list[str]:
