@@ -292,3 +292,15 @@ def test_a_sentence_that_opens_with_a_preposition_credits_nobody():
     sentence = "<p>Por su parte, los funcionarios Roberto García Gaona y Luisa Almada.</p>"
     for line in (caption, sentence):
         assert authors("", f"<article><h1>Title</h1>{PROSE}{line}</article>") == []
+
+
+def test_an_article_signed_by_no_one_is_the_sites():
+    article = '<meta property="og:type" content="article">'
+    site = '<meta property="og:site_name" content="ZVEI">'
+    body = "<article><h1>Title</h1><p>Story.</p></article>"
+    assert authors(article + site, body) == ["ZVEI"]
+    assert authors(site, body) == []  # a front page or an "About us" page
+    placeholder = '<meta property="og:site_name" content="{$plugin.tx_news.site_name}">'
+    assert authors(article + placeholder, body) == []
+    byline = '<article><h1>Title</h1><p class="byline">By Jane Doe</p></article>'
+    assert authors(article + site, byline) == ["Jane Doe"]

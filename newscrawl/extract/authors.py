@@ -81,6 +81,8 @@ _TEAM = re.compile(
 )
 #: A note in brackets after a name: "Eberhard Fuhr (Pressesprecher des EJW)".
 _NOTE = re.compile(r"\s*\(([^()]*)\)")
+#: What a site's name never holds: a path, or a template's placeholder ("{$site_name}").
+_TEMPLATE = re.compile(r"[{}$/<>]")
 #: A user name such as "freeman1984": the one kind of name with digits in it.
 _HANDLE = re.compile(r"^[^\W\d_][\w.-]*\d+$")
 #: The mark of a footnote to an affiliation: "Marwan H. Adwan1", "Jane Doe*".
@@ -204,7 +206,30 @@ def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
         elif source == _DATA:
             listed = listed or credits
         fallback = fallback or [n for n in names if not _TEAM.search(n)]
-    return teams or listed or fallback
+    return teams or listed or fallback or _site_name(meta)
+
+
+def _site_name(meta: PageMetadata) -> list[str]:
+    """The site's name (``og:site_name``, the publisher in JSON-LD), if the page is an article.
+
+    An article that no one signs, such as a press release or a post on a
+    person's own site, is the site's. A page that is no article (a front
+    page, an "About us") has no author at all.
+    """
+    article = meta.article()
+    if article is None and (meta.first("og:type") or "").casefold() != "article":
+        return []
+    publisher = (article or {}).get("publisher")
+    names = [*meta.all("og:site_name")]
+    if isinstance(publisher, dict):
+        names.append(_text(publisher.get("name")))
+    for name in names:
+        if _TEMPLATE.search(name):
+            continue  # a path or a placeholder the CMS left unfilled
+        found = _split_names([name])
+        if len(found) == 1:
+            return found
+    return []
 
 
 def _with_surname(names: list[str], root: HtmlElement, site: set[str]) -> list[str]:
