@@ -304,3 +304,19 @@ def test_an_article_signed_by_no_one_is_the_sites():
     assert authors(article + placeholder, body) == []
     byline = '<article><h1>Title</h1><p class="byline">By Jane Doe</p></article>'
     assert authors(article + site, byline) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>Title</h1>",
+            ["Uta Helkenberg"],
+        ),
+        ("<h1>Title</h1><div>Essay</div><div>25.10.2022 - Reiner Nagel</div>", ["Reiner Nagel"]),
+        ("<div>Digital Life<br>05/08/2019</div><h1>Title</h1>", []),  # a section
+        ("<h1>Title</h1><p>01. November 2021 | Naturschutz, BUND</p>", []),  # tags
+    ],
+)
+def test_a_date_line_by_the_headline_names_the_author_without_a_lead(line, expected):
+    assert authors("", f"<article>{line}{PROSE}</article>") == expected

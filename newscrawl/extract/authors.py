@@ -320,6 +320,7 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
         yield _split_names(meta.all(key)), _DATA
     yield _yoast_written_by(meta), _DATA
     yield _credit_block_names(root), _PRINTED
+    yield _dated_line_name(root), _PRINTED
     for names in _names_in_lines(root):
         yield names, _PRINTED
     yield _signature(root), _PRINTED
@@ -561,6 +562,41 @@ def _names_near_headline(root: HtmlElement) -> list[str]:
                 if not team and _TEAM.fullmatch(field.strip()):
                     team = [field.strip()]  # an agency alone: "dpa", "AFP"
     return team
+
+
+#: A date in a field: a year, with at most a day and a month ("04.02.2022", "3. Mai 2021").
+_DATE_FIELD = re.compile(r"^(?:\S+\s+){0,2}\S*\b(?:19|20)\d\d\b\S*$")
+#: Fields of a dated line, at most: date, time, section and name.
+_MAX_DATED_FIELDS = 4
+#: Text nodes after the headline where a dated line may be.
+_DATED_LINES = 6
+
+
+def _dated_line_name(root: HtmlElement) -> list[str]:
+    """The name a date line by the headline prints without a lead: "04.02.2022 | Uta Helkenberg".
+
+    Many CMSs print the date and the author's name as one meta line just above
+    or below the headline. The line's last field, after the date, names the
+    author if it is a full name and nothing else; a section or a list of tags
+    comes before the date or holds a comma ("01.11.2021 | Naturschutz, BUND").
+    """
+    for h1 in islice(root.iter("h1"), 2):
+        before = h1.getprevious()
+        lines = [_byline_text(before)] if before is not None else []
+        lines += _text_nodes(_FOLLOWING_TEXT, h1)[:_DATED_LINES]
+        for line in lines:
+            fields = [f.strip() for f in _FIELDS.split(line) if f.strip()]
+            if not 1 < len(fields) <= _MAX_DATED_FIELDS or "," in fields[-1]:
+                continue
+            name = _clean(fields[-1])
+            if (
+                any(map(_DATE_FIELD.match, fields[:-1]))
+                and _is_name(name)
+                and _looks_like_person(name, min_words=2)
+                and not _TEAM.search(name)
+            ):
+                return [name]
+    return []
 
 
 def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
