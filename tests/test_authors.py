@@ -320,3 +320,16 @@ def test_an_article_signed_by_no_one_is_the_sites():
 )
 def test_a_date_line_by_the_headline_names_the_author_without_a_lead(line, expected):
     assert authors("", f"<article>{line}{PROSE}</article>") == expected
+
+
+def test_the_post_authors_own_comment_names_them():
+    comments = (
+        '<ol id="comments"><li class="comment comment-author-anna-meyer">'
+        '<div class="comment-author vcard"><cite class="fn">Anna Meyer</cite></div><p>Hi!</p></li>'
+        '<li class="comment byuser comment-author-jan-koch bypostauthor">'
+        '<div class="comment-author vcard"><cite class="fn">Jan Koch</cite></div><p>Thanks.</p>'
+        "</li></ol>"
+    )
+    body = f"<article><h1>Title</h1>{PROSE}</article>{comments}"
+    assert authors("", body) == ["Jan Koch"]
+    assert authors("", body.replace(" bypostauthor", "")) == []

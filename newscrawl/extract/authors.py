@@ -325,6 +325,7 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
         yield names, _PRINTED
     yield _signature(root), _PRINTED
     yield _most_credited(off_article), _PRINTED
+    yield _post_author_in_comments(off_article), _PRINTED
     yield organisations, _ORGANISATIONS
 
 
@@ -480,6 +481,29 @@ def _most_credited(elements: list[HtmlElement]) -> list[str]:
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return []
     return list(counts[0][0])
+
+
+#: WordPress marks the comments the post's author wrote, with the author's login.
+_POST_AUTHOR_COMMENT = re.compile(r"(?:^|\s)comment-author-(\S+)(?=.*\bbypostauthor\b)")
+
+
+def _post_author_in_comments(elements: list[HtmlElement]) -> list[str]:
+    """The post's author as a comment of theirs prints the name, when no byline does.
+
+    WordPress classes a comment ``bypostauthor`` and ``comment-author-<login>``
+    if the post's author wrote it; the name printed in it whose letters are
+    the login's ("Jane Doe" for ``jane-doe``) is theirs.
+    """
+    for el in elements:
+        marked = _POST_AUTHOR_COMMENT.search(el.get("class") or "")
+        if marked is None:
+            continue
+        login = _key(marked.group(1))
+        for child in el.iter(etree.Element):
+            name = _clean(child.text or "")
+            if _key(name) == login and _is_name(name):
+                return [name]
+    return []
 
 
 def _in_other_content(el: HtmlElement) -> bool:
