@@ -333,3 +333,14 @@ def test_the_post_authors_own_comment_names_them():
     body = f"<article><h1>Title</h1>{PROSE}</article>{comments}"
     assert authors("", body) == ["Jan Koch"]
     assert authors("", body.replace(" bypostauthor", "")) == []
+
+
+def test_a_credit_line_overrules_a_jsonld_person_the_page_never_shows():
+    head = jsonld({"@type": "Person", "name": "Gilles Gressani"})
+    credit = (
+        '<dl><dt>\n  Auteur  </dt><dd>\n  <a href="/staff/ug">\n  Uriel Gadessaud</a></dd></dl>'
+    )
+    body = f"<article><h1>Title</h1>{credit}{PROSE}</article>"
+    assert authors(head, body) == ["Uriel Gadessaud"]
+    shown = body.replace("</article>", "<p>Gilles Gressani</p></article>")
+    assert authors(head, shown) == ["Gilles Gressani"]

@@ -303,6 +303,12 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     printed = _names_near_headline(root) if any(map(_is_account, people)) else None
     if printed and _overrules(printed, people):
         yield printed, _PRINTED
+    elif people and not _printed(root, people):
+        # JSON-LD names someone the page never shows (the account that
+        # posted it), while a labelled field ("Auteur" | "Jane Doe") names the writer.
+        credited = next((names for names in _names_in_lines(root, labels_only=True) if names), [])
+        if credited and _overrules(credited, people):
+            yield credited, _PRINTED
     yield people, _DATA
     off_article: list[HtmlElement] = []
     bylines = list(_byline_names(root, off_article))
@@ -329,13 +335,18 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     yield organisations, _ORGANISATIONS
 
 
+def _printed(root: HtmlElement, names: list[str]) -> bool:
+    """Whether the page's text prints any of ``names`` (as written or in capitals)."""
+    return any(_TEXTS_WITH(root, name=name, upper=name.upper()) for name in names)
+
+
 def _is_account(name: str) -> bool:
     """Whether a credit reads like an account's login or display name ("sarah-indra", "Nils")."""
     return " " not in name.strip() and not _TEAM.search(name)
 
 
 def _overrules(printed: list[str], people: list[str]) -> bool:
-    """Whether the credit under the headline names other people than JSON-LD does.
+    """Whether a printed credit names other people than JSON-LD does.
 
     JSON-LD often credits the account that posted the story ("sarah-indra",
     who translated it), while "By Mark Newton" under the headline names its
@@ -702,12 +713,13 @@ def _signature(root: HtmlElement) -> list[str]:
     return []
 
 
-def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
+def _names_in_lines(root: HtmlElement, *, labels_only: bool = False) -> Iterator[list[str]]:
     """Names from lines that open with a credit ("Von Jane Doe", "Written by: John Roe").
 
     Themes without byline markup still print the credit as a line of its own,
     often in the body: the line's element is read whole, since the names sit
-    in links or bold text of their own.
+    in links or bold text of their own. ``labels_only`` keeps the lines that
+    are a label alone, their names in the next element (``<dt>Auteur</dt>``).
     """
     lines = (node for node in _text_nodes(_BYLINE_LINES, root) if _BY.match(node))
     for node in islice(lines, _MAX_BYLINE_LINES):
@@ -719,7 +731,9 @@ def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
         line = visible_text(parent)
         if len(line) > _MAX_LINE_TEXT or not line.startswith(node.strip()):
             line = node.strip()
-        line = _with_names(line, " ".join(select_texts(_NEXT_TEXT, parent)))
+        if labels_only and _BY.sub("", line).strip():
+            continue
+        line = _with_names(line, collapse(" ".join(select_texts(_NEXT_TEXT, parent))))
         yield _credited_names(_FIELDS.split(_without_credits(line))[0], min_words=2)
 
 
