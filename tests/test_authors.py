@@ -344,3 +344,10 @@ def test_a_credit_line_overrules_a_jsonld_person_the_page_never_shows():
     assert authors(head, body) == ["Uriel Gadessaud"]
     shown = body.replace("</article>", "<p>Gilles Gressani</p></article>")
     assert authors(head, shown) == ["Gilles Gressani"]
+
+
+def test_names_in_a_script_without_capitals():
+    byline = '<span class="author">عبد الله بن محمد</span>'
+    assert authors("", f"<article><h1>Title</h1>{byline}{PROSE}</article>") == ["عبد الله بن محمد"]
+    head = jsonld({"@type": "Person", "name": "محمد علي حسن"})
+    assert authors(head, "<article><h1>Title</h1></article>") == ["محمد علي حسن"]

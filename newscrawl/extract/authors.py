@@ -844,8 +844,14 @@ def _capitalised(words: list[str]) -> bool:
     """Whether every word opens with a capital or is a particle ("Jose de la Cruz").
 
     Prose and labels ("Division of Rheumatology", "news service reports") fail.
+    A script without capitals (Arabic, Chinese, Hindi) cannot tell them apart:
+    its letters pass ("محمد بن سلمان").
     """
-    return all(word[0].isupper() or word in _PARTICLES for word in words)
+    return all(_uncased_or_upper(word[0]) or word in _PARTICLES for word in words)
+
+
+def _uncased_or_upper(char: str) -> bool:
+    return char.isupper() or (char.isalpha() and not char.islower())
 
 
 def _byline_elements(root: HtmlElement) -> Iterator[HtmlElement]:
