@@ -351,3 +351,21 @@ def test_names_in_a_script_without_capitals():
     assert authors("", f"<article><h1>Title</h1>{byline}{PROSE}</article>") == ["عبد الله بن محمد"]
     head = jsonld({"@type": "Person", "name": "محمد علي حسن"})
     assert authors(head, "<article><h1>Title</h1></article>") == ["محمد علي حسن"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Written by Jane Doe on Tuesday, May 5, 2020", ["Jane Doe"]),
+        ("Von Jane Doe am Dienstag, 5. Mai 2020", ["Jane Doe"]),
+        ("Por Juan Pérez el 5 de mayo de 2020", ["Juan Pérez"]),
+        ("By Glen Owen For The Mail On Sunday", ["Glen Owen"]),
+        ("Jane Doe Published 12:00 EST", ["Jane Doe"]),
+        ("Jane Doe on May 5, 2020", ["Jane Doe"]),
+        ("January 5, 2020", []),
+        ("Marine Le Pen", ["Marine Le Pen"]),
+    ],
+)
+def test_a_byline_without_its_date_or_outlet(byline, expected):
+    body = f'<article><h1>Title</h1><div class="byline">{byline}</div>{PROSE}</article>'
+    assert authors("", body) == expected

@@ -51,6 +51,14 @@ _BY = re.compile(rf"^\s*(?:[{_BULLETS}]\s*)?{_LEAD}", re.IGNORECASE)
 _TRAILING_LEAD = re.compile(rf"(?:^|\s)({_LEAD})$", re.IGNORECASE)
 #: Where a byline's names end: a date, a reading time, the next field.
 _NAMES_END = re.compile(r"\d|\s(?:am|on|at|le|el|il|um|op|the)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: The words of a date that come before its first digit: "on Tuesday, May", "am".
+_DATE_WORDS = re.compile(
+    r"\s(?:am|on|at|le|el|il|um|op|the|den|de|del)(?:,?\s+[^\W\d_]+\.?){0,2}[\s,]*$",
+    re.IGNORECASE,
+)
+#: The outlet a writer works for, after the names: "Jane Doe for The Mail On Sunday".
+_OUTLET = re.compile(r"\s(?i:for|für|pour|para|per)\s+[A-ZÀ-Þ].*$")
 #: Fields of a meta line ("12 May 2024 · By Jane Doe · 3 min read").
 _FIELDS = re.compile(rf"\s*(?:[|·•\n]|\s[-–—]\s)\s*|(?<=\d),?\s+(?=(?i:{_PREPOSITION})\s)")
 #: A photo or illustration credit: the names that follow are not the authors.
@@ -547,7 +555,23 @@ def _names_in_fields(text: str) -> list[str]:
         else:
             fields.append(field)
     credited = [_credited_part(f) for f in fields if _BY.match(f)]
-    return _split_names(credited or fields)
+    return _split_names(credited or list(map(_labelled_date_cut, fields)))
+
+
+def _labelled_date_cut(field: str) -> str:
+    """A field without a lead, without the date it ends with: "Jane Doe Published 12:00".
+
+    Only behind a label or a preposition ("Jane Doe on May 5"): before the
+    digits of "January 5, 2020" or "Hace 13 horas" there is no name.
+    """
+    digit = _DIGIT.search(field)
+    if digit is None or _HANDLE.match(field.strip()):
+        return field
+    before = field[: digit.start()]
+    words = before.split()
+    if words and words[-1].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
+        return _credited_part(field)
+    return _credited_part(field) if _DATE_WORDS.search(before) else field
 
 
 def _is_prose(field: str) -> bool:
@@ -569,9 +593,12 @@ def _credited_part(field: str) -> str:
         return field
     end = _NAMES_END.search(field)
     while end:
+        dated = field[end.start()].isdigit()
         field = field[: end.start()]
+        if dated:  # "Jane Doe on May 5": the weekday and month before the digits
+            field = _DATE_WORDS.sub("", field)
         end = _NAMES_END.search(field)
-    return field
+    return _OUTLET.sub("", field)
 
 
 def _names_near_headline(root: HtmlElement) -> list[str]:
