@@ -369,3 +369,30 @@ def test_names_in_a_script_without_capitals():
 def test_a_byline_without_its_date_or_outlet(byline, expected):
     body = f'<article><h1>Title</h1><div class="byline">{byline}</div>{PROSE}</article>'
     assert authors("", body) == expected
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        {"@type": "Person", "name": ["Jane Doe"]},
+        {"@type": "Person", "givenName": "Jane", "familyName": "Doe"},
+    ],
+)
+def test_jsonld_person_written_otherwise(person):
+    assert authors(jsonld(person), "<article><h1>Title</h1></article>") == ["Jane Doe"]
+
+
+def test_jsonld_creator_when_no_author():
+    node = {"@context": "https://schema.org", "@type": "Article", "creator": ["Jane Doe"]}
+    head = f'<script type="application/ld+json">{json.dumps(node)}</script>'
+    assert authors(head, "<article><h1>Title</h1></article>") == ["Jane Doe"]
+
+
+def test_citation_authors_surname_first():
+    head = (
+        '<meta name="citation_author" content="Doe, J. A.">'
+        '<meta name="citation_author" content="Roe, John">'
+    )
+    assert authors(head, "<article><h1>Title</h1></article>") == ["J. A. Doe", "John Roe"]
+    two = '<meta name="dc.creator" content="Jane Doe, John Roe">'
+    assert authors(two, "<article><h1>Title</h1></article>") == ["Jane Doe", "John Roe"]

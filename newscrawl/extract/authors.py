@@ -188,6 +188,11 @@ _META_KEYS = (
     "twitter:creator:name",
 )
 _WEAK_META = -3
+#: Keys that hold one person each, often surname first: "Doe, Jane", "Doe, J. A.".
+_ONE_PERSON_KEYS = frozenset({"dc.creator", "citation_author"})
+_NAME_WORD = r"[^\W\d_][\w.'’-]*"
+_GIVEN_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+_SURNAME_FIRST = re.compile(rf"^\s*({_NAME_WORD})\s*,\s*({_GIVEN_NAMES})\s*$")
 #: Kinds of blocks whose bylines credit another story or a commenter.
 _OTHER_CONTENT = frozenset({"comments", "related", "navigation"})
 _STORY_TAGS = frozenset({"article", "main", "body"})
@@ -294,7 +299,7 @@ def _with_coauthors(names: list[str], meta: PageMetadata) -> list[str]:
     """``names``, or a ``<meta>`` list that names them all and more: their co-authors."""
     folded = {name.casefold() for name in names}
     for key in _META_KEYS[:_WEAK_META]:
-        listed = _split_names(meta.all(key))
+        listed = _meta_names(meta, key)
         if len(listed) > len(names) and folded <= {name.casefold() for name in listed}:
             return listed
     return names
@@ -325,13 +330,13 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     # story's author, unless they are as many (a paper's list of references).
     if len({tuple(names) for names in bylines if names}) >= _TEASER_BYLINES:
         for key in _META_KEYS[:_WEAK_META]:
-            names = [n for n in _split_names(meta.all(key)) if _looks_like_person(n, min_words=2)]
+            names = [n for n in _meta_names(meta, key) if _looks_like_person(n, min_words=2)]
             yield names if len(names) < _TEASER_BYLINES else [], _DATA
     for names in bylines:
         yield names, _PRINTED
     yield _names_near_headline(root) if printed is None else printed, _PRINTED
     for key in _META_KEYS:
-        yield _split_names(meta.all(key)), _DATA
+        yield _meta_names(meta, key), _DATA
     yield _yoast_written_by(meta), _DATA
     yield _credit_block_names(root), _PRINTED
     yield _dated_line_name(root), _PRINTED
@@ -346,6 +351,14 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
 def _printed(root: HtmlElement, names: list[str]) -> bool:
     """Whether the page's text prints any of ``names`` (as written or in capitals)."""
     return any(_TEXTS_WITH(root, name=name, upper=name.upper()) for name in names)
+
+
+def _meta_names(meta: PageMetadata, key: str) -> list[str]:
+    """The names in the ``<meta>`` tags ``key``; "Doe, Jane" is one person where a tag holds one."""
+    values = meta.all(key)
+    if key in _ONE_PERSON_KEYS:
+        values = [_SURNAME_FIRST.sub(r"\2 \1", value) for value in values]
+    return _split_names(values)
 
 
 def _is_account(name: str) -> bool:
@@ -371,7 +384,7 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
     """Names of the people and of the organisations credited as authors in JSON-LD."""
     nodes = [meta.article() or {}, *(n for n in meta.jsonld if "author" in n)]
     for node in nodes:
-        value = node.get("author")
+        value = node.get("author") or node.get("creator")
         if not value:
             continue
         people: list[str] = []
@@ -379,7 +392,7 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
         for entry in value if isinstance(value, list) else [value]:
             if isinstance(entry, dict) and "name" not in entry and "@id" in entry:
                 entry = meta.by_id(entry["@id"]) or entry
-            name = entry.get("name") if isinstance(entry, dict) else entry
+            name = _person_name(entry) if isinstance(entry, dict) else entry
             if not isinstance(name, str):
                 continue
             kind = entry.get("@type") if isinstance(entry, dict) else None
@@ -388,6 +401,17 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
             (organisations if is_organisation else people).append(name)
         return _split_names(people), _split_names(organisations)
     return [], []
+
+
+def _person_name(entry: dict[str, Any]) -> str | None:
+    """A JSON-LD person's ``name``: as written, the first of a list, or given and family names."""
+    name = entry.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if name is None:
+        parts = [entry.get("givenName"), entry.get("familyName")]
+        name = " ".join(p for p in parts if isinstance(p, str)) or None
+    return name if isinstance(name, str) else None
 
 
 def _site_keys(meta: PageMetadata) -> set[str]:
