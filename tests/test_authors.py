@@ -396,3 +396,16 @@ def test_citation_authors_surname_first():
     assert authors(head, "<article><h1>Title</h1></article>") == ["J. A. Doe", "John Roe"]
     two = '<meta name="dc.creator" content="Jane Doe, John Roe">'
     assert authors(two, "<article><h1>Title</h1></article>") == ["Jane Doe", "John Roe"]
+
+
+def test_a_signature_on_the_last_line_of_the_story():
+    story = "<p>Der letzte Absatz der Geschichte endet hier.<br><em>Claudia Duwe</em></p>"
+    assert authors("", f"<article><h1>Title</h1>{PROSE}{story}</article>") == ["Claudia Duwe"]
+
+
+def test_a_signature_overrules_a_jsonld_person_the_page_never_shows():
+    head = jsonld({"@type": "Person", "name": "Winfried Hille"})
+    story = f"<article><h1>Title</h1>{PROSE}<p>Ende.<br><em>Claudia Duwe</em></p></article>"
+    assert authors(head, story) == ["Claudia Duwe"]
+    shown = story.replace("<h1>Title</h1>", "<h1>Title</h1><p>Winfried Hille</p>")
+    assert authors(head, shown) == ["Winfried Hille"]

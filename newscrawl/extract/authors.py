@@ -317,9 +317,12 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     if printed and _overrules(printed, people):
         yield printed, _PRINTED
     elif people and not _printed(root, people):
-        # JSON-LD names someone the page never shows (the account that
-        # posted it), while a labelled field ("Auteur" | "Jane Doe") names the writer.
-        credited = next((names for names in _names_in_lines(root, labels_only=True) if names), [])
+        # JSON-LD names someone the page never shows (the account that posted
+        # it), while a labelled field ("Auteur" | "Jane Doe") or a signature
+        # names the writer.
+        credited = next(
+            (names for names in _names_in_lines(root, labels_only=True) if names), []
+        ) or _signature(root)
         if credited and _overrules(credited, people):
             yield credited, _PRINTED
     yield people, _DATA
@@ -728,10 +731,13 @@ def _credit_block_names(root: HtmlElement) -> list[str]:
     return []
 
 
-#: A paragraph that is one short bold or italic phrase: a subheading, or a signature.
+#: A short bold or italic phrase that is a paragraph, or the line that ends one:
+#: a subheading, or a signature.
 _EMPHASISED_PARAGRAPHS = etree.XPath(
-    "//body//p[string-length(normalize-space()) < 50]"
-    "/*[self::strong or self::b or self::em or self::i][normalize-space() = normalize-space(..)]"
+    "//body//p/*[self::strong or self::b or self::em or self::i]"
+    "[string-length(normalize-space()) < 50]"
+    "[normalize-space() = normalize-space(..) or (preceding-sibling::node()[1][self::br]"
+    " and not(following-sibling::node()[normalize-space()]))]"
 )
 #: After a signature the story has ended: no paragraph this long follows it.
 _MAX_AFTER_SIGNATURE = 200
@@ -742,7 +748,8 @@ def _signature(root: HtmlElement) -> list[str]:
     """The name that signs the story off: its last paragraph, a name alone in bold or italics.
 
     Magazines and newsletters without byline markup sign a column or a review
-    at its foot, set apart from the text ("<p><strong>Marina Mucha</strong></p>").
+    at its foot, set apart from the text ("<p><strong>Marina Mucha</strong></p>"),
+    or on a line of its own that ends the last paragraph ("…<br><em>Claudia Duwe</em></p>").
     """
     marked = select_elements(_EMPHASISED_PARAGRAPHS, root)
     for el in reversed(marked):
