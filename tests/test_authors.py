@@ -263,3 +263,149 @@ def test_a_subheading_is_no_signature():
     lower_case = f"{PROSE}<p>Die weitere Lektüre.</p><p><b>Weitere Lektüre</b></p>"
     for story in (before_list, before_prose, lower_case):
         assert authors("", f"<article><h1>Title</h1>{story}</article>") == []
+
+
+def test_an_author_box_opens_with_the_name_before_the_bio():
+    bio = (
+        "Expertin für Neue Arbeit und Neues Lernen, Beraterin und Autorin seit vielen Jahren. " * 2
+    )
+    box = f'<div class="author-info"><a>Inga Hoeltmann</a> <a>Follow</a><p>{bio}</p></div>'
+    assert authors("", f"<article><h1>Title</h1>{box}<p>Story.</p></article>") == ["Inga Hoeltmann"]
+    menu = '<div class="author-nav"><a>Start Seite</a>' + "<p><a>Link</a></p>" * 40 + "</div>"
+    assert authors("", f"<article><h1>Title</h1>{menu}<p>Story.</p></article>") == []
+
+
+def test_a_credit_set_off_by_a_dash_and_a_role_in_brackets():
+    line = (
+        '<div class="news-time">05.02.2020 <span>-&nbsp;Redaktion: Eberhard Fuhr (Sprecher)</span>'
+    )
+    assert authors("", f"<article>{line}</div><h1>Title</h1>{PROSE}</article>") == ["Eberhard Fuhr"]
+
+
+def test_an_agency_in_brackets_is_credited_beside_the_name():
+    body = '<article><h1>Title</h1><p class="byline">Von Jane Doe (dpa)</p></article>'
+    assert authors("", body) == ["Jane Doe", "dpa"]
+
+
+def test_a_sentence_that_opens_with_a_preposition_credits_nobody():
+    caption = "<p>Von links nach rechts: Mathias Malischewski, Jan Wenske, Gesa Quisdorf</p>"
+    sentence = "<p>Por su parte, los funcionarios Roberto García Gaona y Luisa Almada.</p>"
+    for line in (caption, sentence):
+        assert authors("", f"<article><h1>Title</h1>{PROSE}{line}</article>") == []
+
+
+def test_an_article_signed_by_no_one_is_the_sites():
+    article = '<meta property="og:type" content="article">'
+    site = '<meta property="og:site_name" content="ZVEI">'
+    body = "<article><h1>Title</h1><p>Story.</p></article>"
+    assert authors(article + site, body) == ["ZVEI"]
+    assert authors(site, body) == []  # a front page or an "About us" page
+    placeholder = '<meta property="og:site_name" content="{$plugin.tx_news.site_name}">'
+    assert authors(article + placeholder, body) == []
+    byline = '<article><h1>Title</h1><p class="byline">By Jane Doe</p></article>'
+    assert authors(article + site, byline) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>Title</h1>",
+            ["Uta Helkenberg"],
+        ),
+        ("<h1>Title</h1><div>Essay</div><div>25.10.2022 - Reiner Nagel</div>", ["Reiner Nagel"]),
+        ("<div>Digital Life<br>05/08/2019</div><h1>Title</h1>", []),  # a section
+        ("<h1>Title</h1><p>01. November 2021 | Naturschutz, BUND</p>", []),  # tags
+    ],
+)
+def test_a_date_line_by_the_headline_names_the_author_without_a_lead(line, expected):
+    assert authors("", f"<article>{line}{PROSE}</article>") == expected
+
+
+def test_the_post_authors_own_comment_names_them():
+    comments = (
+        '<ol id="comments"><li class="comment comment-author-anna-meyer">'
+        '<div class="comment-author vcard"><cite class="fn">Anna Meyer</cite></div><p>Hi!</p></li>'
+        '<li class="comment byuser comment-author-jan-koch bypostauthor">'
+        '<div class="comment-author vcard"><cite class="fn">Jan Koch</cite></div><p>Thanks.</p>'
+        "</li></ol>"
+    )
+    body = f"<article><h1>Title</h1>{PROSE}</article>{comments}"
+    assert authors("", body) == ["Jan Koch"]
+    assert authors("", body.replace(" bypostauthor", "")) == []
+
+
+def test_a_credit_line_overrules_a_jsonld_person_the_page_never_shows():
+    head = jsonld({"@type": "Person", "name": "Gilles Gressani"})
+    credit = (
+        '<dl><dt>\n  Auteur  </dt><dd>\n  <a href="/staff/ug">\n  Uriel Gadessaud</a></dd></dl>'
+    )
+    body = f"<article><h1>Title</h1>{credit}{PROSE}</article>"
+    assert authors(head, body) == ["Uriel Gadessaud"]
+    shown = body.replace("</article>", "<p>Gilles Gressani</p></article>")
+    assert authors(head, shown) == ["Gilles Gressani"]
+
+
+def test_names_in_a_script_without_capitals():
+    byline = '<span class="author">عبد الله بن محمد</span>'
+    assert authors("", f"<article><h1>Title</h1>{byline}{PROSE}</article>") == ["عبد الله بن محمد"]
+    head = jsonld({"@type": "Person", "name": "محمد علي حسن"})
+    assert authors(head, "<article><h1>Title</h1></article>") == ["محمد علي حسن"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Written by Jane Doe on Tuesday, May 5, 2020", ["Jane Doe"]),
+        ("Von Jane Doe am Dienstag, 5. Mai 2020", ["Jane Doe"]),
+        ("Por Juan Pérez el 5 de mayo de 2020", ["Juan Pérez"]),
+        ("By Glen Owen For The Mail On Sunday", ["Glen Owen"]),
+        ("Jane Doe Published 12:00 EST", ["Jane Doe"]),
+        ("Jane Doe on May 5, 2020", ["Jane Doe"]),
+        ("January 5, 2020", []),
+        ("Marine Le Pen", ["Marine Le Pen"]),
+    ],
+)
+def test_a_byline_without_its_date_or_outlet(byline, expected):
+    body = f'<article><h1>Title</h1><div class="byline">{byline}</div>{PROSE}</article>'
+    assert authors("", body) == expected
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        {"@type": "Person", "name": ["Jane Doe"]},
+        {"@type": "Person", "givenName": "Jane", "familyName": "Doe"},
+    ],
+)
+def test_jsonld_person_written_otherwise(person):
+    assert authors(jsonld(person), "<article><h1>Title</h1></article>") == ["Jane Doe"]
+
+
+def test_jsonld_creator_when_no_author():
+    node = {"@context": "https://schema.org", "@type": "Article", "creator": ["Jane Doe"]}
+    head = f'<script type="application/ld+json">{json.dumps(node)}</script>'
+    assert authors(head, "<article><h1>Title</h1></article>") == ["Jane Doe"]
+
+
+def test_citation_authors_surname_first():
+    head = (
+        '<meta name="citation_author" content="Doe, J. A.">'
+        '<meta name="citation_author" content="Roe, John">'
+    )
+    assert authors(head, "<article><h1>Title</h1></article>") == ["J. A. Doe", "John Roe"]
+    two = '<meta name="dc.creator" content="Jane Doe, John Roe">'
+    assert authors(two, "<article><h1>Title</h1></article>") == ["Jane Doe", "John Roe"]
+
+
+def test_a_signature_on_the_last_line_of_the_story():
+    story = "<p>Der letzte Absatz der Geschichte endet hier.<br><em>Claudia Duwe</em></p>"
+    assert authors("", f"<article><h1>Title</h1>{PROSE}{story}</article>") == ["Claudia Duwe"]
+
+
+def test_a_signature_overrules_a_jsonld_person_the_page_never_shows():
+    head = jsonld({"@type": "Person", "name": "Winfried Hille"})
+    story = f"<article><h1>Title</h1>{PROSE}<p>Ende.<br><em>Claudia Duwe</em></p></article>"
+    assert authors(head, story) == ["Claudia Duwe"]
+    shown = story.replace("<h1>Title</h1>", "<h1>Title</h1><p>Winfried Hille</p>")
+    assert authors(head, shown) == ["Winfried Hille"]

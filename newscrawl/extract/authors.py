@@ -44,11 +44,21 @@ _LEAD = (
     rf"(?:{_ROLES}\s*:|(?:(?:{_DONE}|{_ROLES})\s+)?{_PREPOSITION}\b|"
     r"(?:autor(?:in|en|innen|\*in|/-?in)?|authors?|auteur|autore)\b)\s*[:\-–]?\s*"
 )
-_BY = re.compile(rf"^\s*{_LEAD}", re.IGNORECASE)
+#: A dash or bullet may set the credit off from a date before it: "05.02.2020 – Von Jane Doe".
+_BULLETS = "-–—·•|"
+_BY = re.compile(rf"^\s*(?:[{_BULLETS}]\s*)?{_LEAD}", re.IGNORECASE)
 #: A lead that ends a field, its names in the next one: "Artikel von:".
 _TRAILING_LEAD = re.compile(rf"(?:^|\s)({_LEAD})$", re.IGNORECASE)
 #: Where a byline's names end: a date, a reading time, the next field.
 _NAMES_END = re.compile(r"\d|\s(?:am|on|at|le|el|il|um|op|the)\s*$", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: The words of a date that come before its first digit: "on Tuesday, May", "am".
+_DATE_WORDS = re.compile(
+    r"\s(?:am|on|at|le|el|il|um|op|the|den|de|del)(?:,?\s+[^\W\d_]+\.?){0,2}[\s,]*$",
+    re.IGNORECASE,
+)
+#: The outlet a writer works for, after the names: "Jane Doe for The Mail On Sunday".
+_OUTLET = re.compile(r"\s(?i:for|für|pour|para|per)\s+[A-ZÀ-Þ].*$")
 #: Fields of a meta line ("12 May 2024 · By Jane Doe · 3 min read").
 _FIELDS = re.compile(rf"\s*(?:[|·•\n]|\s[-–—]\s)\s*|(?<=\d),?\s+(?=(?i:{_PREPOSITION})\s)")
 #: A photo or illustration credit: the names that follow are not the authors.
@@ -77,6 +87,10 @@ _TEAM = re.compile(
     r"\b(?:dpa|DPA|AFP|APA|AP|Reuters|REUTERS|KNA|epd|SDA|sda|EFE|ANSA|JIJI|Kyodo|KYODO|"
     r"Xinhua|XINHUA|UPI)\b"
 )
+#: A note in brackets after a name: "Eberhard Fuhr (Pressesprecher des EJW)".
+_NOTE = re.compile(r"\s*\(([^()]*)\)")
+#: What a site's name never holds: a path, or a template's placeholder ("{$site_name}").
+_TEMPLATE = re.compile(r"[{}$/<>]")
 #: A user name such as "freeman1984": the one kind of name with digits in it.
 _HANDLE = re.compile(r"^[^\W\d_][\w.-]*\d+$")
 #: The mark of a footnote to an affiliation: "Marwan H. Adwan1", "Jane Doe*".
@@ -146,9 +160,9 @@ _LINE_INITIALS = "".join(sorted({w[0] for w in _LINE_WORDS.split("|")}))
 #: every text node of a long page costs milliseconds.
 _BYLINE_LINES = etree.XPath(
     "//body//text()[normalize-space()][string-length() < 300]"
-    f"[contains('{_LINE_INITIALS}', substring(normalize-space(), 1, 1))]"
-    f"[contains('|{_LINE_WORDS}|', "
-    "concat('|', substring-before(concat(normalize-space(), ' '), ' '), '|'))]"
+    f"[contains('{_LINE_INITIALS}{_BULLETS}', substring(normalize-space(), 1, 1))]"
+    f"[contains('|{_LINE_WORDS}|', concat('|', substring-before(concat(normalize-space("
+    f"translate(normalize-space(), '\xa0{_BULLETS}', ' ')), ' '), ' '), '|'))]"
     "[not(parent::script or parent::style)]"
 )
 _MAX_BYLINES = 15
@@ -174,6 +188,11 @@ _META_KEYS = (
     "twitter:creator:name",
 )
 _WEAK_META = -3
+#: Keys that hold one person each, often surname first: "Doe, Jane", "Doe, J. A.".
+_ONE_PERSON_KEYS = frozenset({"dc.creator", "citation_author"})
+_NAME_WORD = r"[^\W\d_][\w.'’-]*"
+_GIVEN_NAMES = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+_SURNAME_FIRST = re.compile(rf"^\s*({_NAME_WORD})\s*,\s*({_GIVEN_NAMES})\s*$")
 #: Kinds of blocks whose bylines credit another story or a commenter.
 _OTHER_CONTENT = frozenset({"comments", "related", "navigation"})
 _STORY_TAGS = frozenset({"article", "main", "body"})
@@ -200,7 +219,30 @@ def find_authors(root: HtmlElement, meta: PageMetadata) -> list[str]:
         elif source == _DATA:
             listed = listed or credits
         fallback = fallback or [n for n in names if not _TEAM.search(n)]
-    return teams or listed or fallback
+    return teams or listed or fallback or _site_name(meta)
+
+
+def _site_name(meta: PageMetadata) -> list[str]:
+    """The site's name (``og:site_name``, the publisher in JSON-LD), if the page is an article.
+
+    An article that no one signs, such as a press release or a post on a
+    person's own site, is the site's. A page that is no article (a front
+    page, an "About us") has no author at all.
+    """
+    article = meta.article()
+    if article is None and (meta.first("og:type") or "").casefold() != "article":
+        return []
+    publisher = (article or {}).get("publisher")
+    names = [*meta.all("og:site_name")]
+    if isinstance(publisher, dict):
+        names.append(_text(publisher.get("name")))
+    for name in names:
+        if _TEMPLATE.search(name):
+            continue  # a path or a placeholder the CMS left unfilled
+        found = _split_names([name])
+        if len(found) == 1:
+            return found
+    return []
 
 
 def _with_surname(names: list[str], root: HtmlElement, site: set[str]) -> list[str]:
@@ -257,7 +299,7 @@ def _with_coauthors(names: list[str], meta: PageMetadata) -> list[str]:
     """``names``, or a ``<meta>`` list that names them all and more: their co-authors."""
     folded = {name.casefold() for name in names}
     for key in _META_KEYS[:_WEAK_META]:
-        listed = _split_names(meta.all(key))
+        listed = _meta_names(meta, key)
         if len(listed) > len(names) and folded <= {name.casefold() for name in listed}:
             return listed
     return names
@@ -274,6 +316,15 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     printed = _names_near_headline(root) if any(map(_is_account, people)) else None
     if printed and _overrules(printed, people):
         yield printed, _PRINTED
+    elif people and not _printed(root, people):
+        # JSON-LD names someone the page never shows (the account that posted
+        # it), while a labelled field ("Auteur" | "Jane Doe") or a signature
+        # names the writer.
+        credited = next(
+            (names for names in _names_in_lines(root, labels_only=True) if names), []
+        ) or _signature(root)
+        if credited and _overrules(credited, people):
+            yield credited, _PRINTED
     yield people, _DATA
     off_article: list[HtmlElement] = []
     bylines = list(_byline_names(root, off_article))
@@ -282,20 +333,35 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     # story's author, unless they are as many (a paper's list of references).
     if len({tuple(names) for names in bylines if names}) >= _TEASER_BYLINES:
         for key in _META_KEYS[:_WEAK_META]:
-            names = [n for n in _split_names(meta.all(key)) if _looks_like_person(n, min_words=2)]
+            names = [n for n in _meta_names(meta, key) if _looks_like_person(n, min_words=2)]
             yield names if len(names) < _TEASER_BYLINES else [], _DATA
     for names in bylines:
         yield names, _PRINTED
     yield _names_near_headline(root) if printed is None else printed, _PRINTED
     for key in _META_KEYS:
-        yield _split_names(meta.all(key)), _DATA
+        yield _meta_names(meta, key), _DATA
     yield _yoast_written_by(meta), _DATA
     yield _credit_block_names(root), _PRINTED
+    yield _dated_line_name(root), _PRINTED
     for names in _names_in_lines(root):
         yield names, _PRINTED
     yield _signature(root), _PRINTED
     yield _most_credited(off_article), _PRINTED
+    yield _post_author_in_comments(off_article), _PRINTED
     yield organisations, _ORGANISATIONS
+
+
+def _printed(root: HtmlElement, names: list[str]) -> bool:
+    """Whether the page's text prints any of ``names`` (as written or in capitals)."""
+    return any(_TEXTS_WITH(root, name=name, upper=name.upper()) for name in names)
+
+
+def _meta_names(meta: PageMetadata, key: str) -> list[str]:
+    """The names in the ``<meta>`` tags ``key``; "Doe, Jane" is one person where a tag holds one."""
+    values = meta.all(key)
+    if key in _ONE_PERSON_KEYS:
+        values = [_SURNAME_FIRST.sub(r"\2 \1", value) for value in values]
+    return _split_names(values)
 
 
 def _is_account(name: str) -> bool:
@@ -304,7 +370,7 @@ def _is_account(name: str) -> bool:
 
 
 def _overrules(printed: list[str], people: list[str]) -> bool:
-    """Whether the credit under the headline names other people than JSON-LD does.
+    """Whether a printed credit names other people than JSON-LD does.
 
     JSON-LD often credits the account that posted the story ("sarah-indra",
     who translated it), while "By Mark Newton" under the headline names its
@@ -321,7 +387,7 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
     """Names of the people and of the organisations credited as authors in JSON-LD."""
     nodes = [meta.article() or {}, *(n for n in meta.jsonld if "author" in n)]
     for node in nodes:
-        value = node.get("author")
+        value = node.get("author") or node.get("creator")
         if not value:
             continue
         people: list[str] = []
@@ -329,7 +395,7 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
         for entry in value if isinstance(value, list) else [value]:
             if isinstance(entry, dict) and "name" not in entry and "@id" in entry:
                 entry = meta.by_id(entry["@id"]) or entry
-            name = entry.get("name") if isinstance(entry, dict) else entry
+            name = _person_name(entry) if isinstance(entry, dict) else entry
             if not isinstance(name, str):
                 continue
             kind = entry.get("@type") if isinstance(entry, dict) else None
@@ -338,6 +404,17 @@ def _jsonld_authors(meta: PageMetadata) -> tuple[list[str], list[str]]:
             (organisations if is_organisation else people).append(name)
         return _split_names(people), _split_names(organisations)
     return [], []
+
+
+def _person_name(entry: dict[str, Any]) -> str | None:
+    """A JSON-LD person's ``name``: as written, the first of a list, or given and family names."""
+    name = entry.get("name")
+    if isinstance(name, list):
+        name = next((n for n in name if isinstance(n, str)), None)
+    if name is None:
+        parts = [entry.get("givenName"), entry.get("familyName")]
+        name = " ".join(p for p in parts if isinstance(p, str)) or None
+    return name if isinstance(name, str) else None
 
 
 def _site_keys(meta: PageMetadata) -> set[str]:
@@ -388,9 +465,23 @@ def _byline_names(root: HtmlElement, off_article: list[HtmlElement]) -> Iterator
 
 def _element_names(el: HtmlElement) -> list[str]:
     text = el.get("content") or _byline_text(el)
-    if not text or len(text) > _MAX_BYLINE_TEXT:
+    if len(text) > _MAX_BYLINE_TEXT:
+        return _author_box_name(text)
+    return _names_in_fields(text) if text else []
+
+
+def _author_box_name(text: str) -> list[str]:
+    """The person an author box opens with, before the bio: "Inga Hoeltmann Follow\nExpertin …".
+
+    A long element marked as a byline may as well be a menu or a whole post;
+    only a first line that is one person's name, followed by a line longer than
+    any name (the bio), is taken.
+    """
+    first, _, rest = text.partition("\n")
+    names = _split_names([first])
+    if len(names) != 1 or not _looks_like_person(names[0], min_words=2) or _TEAM.search(names[0]):
         return []
-    return _names_in_fields(text)
+    return names if len(rest.split("\n", 1)[0].split()) > _MAX_WORDS else []
 
 
 def _byline_text(el: HtmlElement) -> str:
@@ -438,6 +529,29 @@ def _most_credited(elements: list[HtmlElement]) -> list[str]:
     return list(counts[0][0])
 
 
+#: WordPress marks the comments the post's author wrote, with the author's login.
+_POST_AUTHOR_COMMENT = re.compile(r"(?:^|\s)comment-author-(\S+)(?=.*\bbypostauthor\b)")
+
+
+def _post_author_in_comments(elements: list[HtmlElement]) -> list[str]:
+    """The post's author as a comment of theirs prints the name, when no byline does.
+
+    WordPress classes a comment ``bypostauthor`` and ``comment-author-<login>``
+    if the post's author wrote it; the name printed in it whose letters are
+    the login's ("Jane Doe" for ``jane-doe``) is theirs.
+    """
+    for el in elements:
+        marked = _POST_AUTHOR_COMMENT.search(el.get("class") or "")
+        if marked is None:
+            continue
+        login = _key(marked.group(1))
+        for child in el.iter(etree.Element):
+            name = _clean(child.text or "")
+            if _key(name) == login and _is_name(name):
+                return [name]
+    return []
+
+
 def _in_other_content(el: HtmlElement) -> bool:
     """Whether ``el`` sits in comments, related stories or navigation.
 
@@ -468,7 +582,23 @@ def _names_in_fields(text: str) -> list[str]:
         else:
             fields.append(field)
     credited = [_credited_part(f) for f in fields if _BY.match(f)]
-    return _split_names(credited or fields)
+    return _split_names(credited or list(map(_labelled_date_cut, fields)))
+
+
+def _labelled_date_cut(field: str) -> str:
+    """A field without a lead, without the date it ends with: "Jane Doe Published 12:00".
+
+    Only behind a label or a preposition ("Jane Doe on May 5"): before the
+    digits of "January 5, 2020" or "Hace 13 horas" there is no name.
+    """
+    digit = _DIGIT.search(field)
+    if digit is None or _HANDLE.match(field.strip()):
+        return field
+    before = field[: digit.start()]
+    words = before.split()
+    if words and words[-1].casefold().strip(_PUNCTUATION) in _LABEL_WORDS:
+        return _credited_part(field)
+    return _credited_part(field) if _DATE_WORDS.search(before) else field
 
 
 def _is_prose(field: str) -> bool:
@@ -490,9 +620,12 @@ def _credited_part(field: str) -> str:
         return field
     end = _NAMES_END.search(field)
     while end:
+        dated = field[end.start()].isdigit()
         field = field[: end.start()]
+        if dated:  # "Jane Doe on May 5": the weekday and month before the digits
+            field = _DATE_WORDS.sub("", field)
         end = _NAMES_END.search(field)
-    return field
+    return _OUTLET.sub("", field)
 
 
 def _names_near_headline(root: HtmlElement) -> list[str]:
@@ -518,6 +651,41 @@ def _names_near_headline(root: HtmlElement) -> list[str]:
                 if not team and _TEAM.fullmatch(field.strip()):
                     team = [field.strip()]  # an agency alone: "dpa", "AFP"
     return team
+
+
+#: A date in a field: a year, with at most a day and a month ("04.02.2022", "3. Mai 2021").
+_DATE_FIELD = re.compile(r"^(?:\S+\s+){0,2}\S*\b(?:19|20)\d\d\b\S*$")
+#: Fields of a dated line, at most: date, time, section and name.
+_MAX_DATED_FIELDS = 4
+#: Text nodes after the headline where a dated line may be.
+_DATED_LINES = 6
+
+
+def _dated_line_name(root: HtmlElement) -> list[str]:
+    """The name a date line by the headline prints without a lead: "04.02.2022 | Uta Helkenberg".
+
+    Many CMSs print the date and the author's name as one meta line just above
+    or below the headline. The line's last field, after the date, names the
+    author if it is a full name and nothing else; a section or a list of tags
+    comes before the date or holds a comma ("01.11.2021 | Naturschutz, BUND").
+    """
+    for h1 in islice(root.iter("h1"), 2):
+        before = h1.getprevious()
+        lines = [_byline_text(before)] if before is not None else []
+        lines += _text_nodes(_FOLLOWING_TEXT, h1)[:_DATED_LINES]
+        for line in lines:
+            fields = [f.strip() for f in _FIELDS.split(line) if f.strip()]
+            if not 1 < len(fields) <= _MAX_DATED_FIELDS or "," in fields[-1]:
+                continue
+            name = _clean(fields[-1])
+            if (
+                any(map(_DATE_FIELD.match, fields[:-1]))
+                and _is_name(name)
+                and _looks_like_person(name, min_words=2)
+                and not _TEAM.search(name)
+            ):
+                return [name]
+    return []
 
 
 def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
@@ -563,10 +731,13 @@ def _credit_block_names(root: HtmlElement) -> list[str]:
     return []
 
 
-#: A paragraph that is one short bold or italic phrase: a subheading, or a signature.
+#: A short bold or italic phrase that is a paragraph, or the line that ends one:
+#: a subheading, or a signature.
 _EMPHASISED_PARAGRAPHS = etree.XPath(
-    "//body//p[string-length(normalize-space()) < 50]"
-    "/*[self::strong or self::b or self::em or self::i][normalize-space() = normalize-space(..)]"
+    "//body//p/*[self::strong or self::b or self::em or self::i]"
+    "[string-length(normalize-space()) < 50]"
+    "[normalize-space() = normalize-space(..) or (preceding-sibling::node()[1][self::br]"
+    " and not(following-sibling::node()[normalize-space()]))]"
 )
 #: After a signature the story has ended: no paragraph this long follows it.
 _MAX_AFTER_SIGNATURE = 200
@@ -577,7 +748,8 @@ def _signature(root: HtmlElement) -> list[str]:
     """The name that signs the story off: its last paragraph, a name alone in bold or italics.
 
     Magazines and newsletters without byline markup sign a column or a review
-    at its foot, set apart from the text ("<p><strong>Marina Mucha</strong></p>").
+    at its foot, set apart from the text ("<p><strong>Marina Mucha</strong></p>"),
+    or on a line of its own that ends the last paragraph ("…<br><em>Claudia Duwe</em></p>").
     """
     marked = select_elements(_EMPHASISED_PARAGRAPHS, root)
     for el in reversed(marked):
@@ -599,12 +771,13 @@ def _signature(root: HtmlElement) -> list[str]:
     return []
 
 
-def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
+def _names_in_lines(root: HtmlElement, *, labels_only: bool = False) -> Iterator[list[str]]:
     """Names from lines that open with a credit ("Von Jane Doe", "Written by: John Roe").
 
     Themes without byline markup still print the credit as a line of its own,
     often in the body: the line's element is read whole, since the names sit
-    in links or bold text of their own.
+    in links or bold text of their own. ``labels_only`` keeps the lines that
+    are a label alone, their names in the next element (``<dt>Auteur</dt>``).
     """
     lines = (node for node in _text_nodes(_BYLINE_LINES, root) if _BY.match(node))
     for node in islice(lines, _MAX_BYLINE_LINES):
@@ -616,7 +789,9 @@ def _names_in_lines(root: HtmlElement) -> Iterator[list[str]]:
         line = visible_text(parent)
         if len(line) > _MAX_LINE_TEXT or not line.startswith(node.strip()):
             line = node.strip()
-        line = _with_names(line, " ".join(select_texts(_NEXT_TEXT, parent)))
+        if labels_only and _BY.sub("", line).strip():
+            continue
+        line = _with_names(line, collapse(" ".join(select_texts(_NEXT_TEXT, parent))))
         yield _credited_names(_FIELDS.split(_without_credits(line))[0], min_words=2)
 
 
@@ -629,10 +804,18 @@ def _text_nodes(xpath: etree.XPath, node: HtmlElement) -> list[etree._ElementUni
 
 
 def _credited_names(field: str, *, min_words: int) -> list[str]:
-    """People named after a credit lead, each looking like a name (capitalised words)."""
+    """People named after a credit lead, each looking like a name (capitalised words).
+
+    A lower-case word after the lead makes the line a sentence ("Por su parte,
+    los ex funcionarios Luisa Almada …"): the names in it are not credited.
+    """
     if not _BY.match(field):
         return []
-    names = _split_names([_credited_part(field)])
+    part = _credited_part(field)
+    opening = part.lstrip(_PUNCTUATION)
+    if opening[:1].islower() and not _TEAM.match(opening):
+        return []
+    names = _split_names([part])
     return [n for n in names if _TEAM.search(n) or _looks_like_person(n, min_words=min_words)]
 
 
@@ -652,12 +835,20 @@ def _yoast_written_by(meta: PageMetadata) -> list[str]:
 def _split_names(values: list[str]) -> list[str]:
     names: list[str] = []
     for value in values:
-        value = _BY.sub("", unescape(value).strip())
+        value = _NOTE.sub(_team_note, _BY.sub("", unescape(value).strip()))
         for part in _team_credit(value) or _SPLIT.split(value):
             name = _clean(_BY.sub("", _clean(part)))
             if _is_name(name) and name not in names:
                 names.append(name)
     return names
+
+
+def _team_note(note: re.Match[str]) -> str:
+    """A bracketed note after a name: an agency's is a credit of its own ("Jane Doe (dpa)").
+
+    Others give the person's role or employer, which is no part of the name.
+    """
+    return f", {note.group(1)}" if _TEAM.search(note.group(1)) else ""
 
 
 def _team_credit(value: str) -> list[str]:
@@ -711,8 +902,14 @@ def _capitalised(words: list[str]) -> bool:
     """Whether every word opens with a capital or is a particle ("Jose de la Cruz").
 
     Prose and labels ("Division of Rheumatology", "news service reports") fail.
+    A script without capitals (Arabic, Chinese, Hindi) cannot tell them apart:
+    its letters pass ("محمد بن سلمان").
     """
-    return all(word[0].isupper() or word in _PARTICLES for word in words)
+    return all(_uncased_or_upper(word[0]) or word in _PARTICLES for word in words)
+
+
+def _uncased_or_upper(char: str) -> bool:
+    return char.isupper() or (char.isalpha() and not char.islower())
 
 
 def _byline_elements(root: HtmlElement) -> Iterator[HtmlElement]:
