@@ -33,45 +33,23 @@ from newscrawl.extract.boilerplate import boilerplate_kind, class_kind, is_off_a
 from newscrawl.extract.titles import is_logo
 
 __all__ = ["find_lead", "with_lead"]
-
-
 #: A lead (standfirst) between headline and body: its class, length, link share.
 _LEAD_WORDS = frozenset(
     "abstract bajada chapeau deck dek description entradilla excerpt intro introduction lead "
     "perex preface sapo "
     "standfirst strapline subtitle summary teaser vorspann".split()
 )
-
-
 _MIN_LEAD = 40
-
-
 _LEAD_CONTENT = 0.7
-
-
 _MAX_LEAD = 3
-
-
 _CAPTION_WORDS = frozenset({"caption", "credit", "credits"})
-
-
 #: A description of something other than the story: a picture's, or the site's tagline.
 _MEDIA_WORDS = frozenset("figure gallery image img media photo picture site".split())
-
-
 _LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
-
-
 _MIN_HEADING_LEAD = 100
-
-
 _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumbs"})
-
-
 #: Headings searched for the headline's text when no ``h1`` bounds a lead.
 _MAX_HEADINGS = 30
-
-
 _SENTENCE_ENDS = (".", "!", "?", "”", '"', "“", "«", "»")
 
 

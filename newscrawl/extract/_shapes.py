@@ -39,15 +39,11 @@ _LABEL_LEAD = re.compile(
     + "|".join(sorted((re.escape(lb) for lb in LABELS if " " in lb), key=len, reverse=True))
     + ") "
 )
-
-
 #: "Reading time: 3 minutes", "5 min read": a widget's estimate, not the story.
 _READING_TIME = re.compile(
     r"^(?:reading time|read time|lesezeit|lesedauer|tempo de leitura|tiempo de lectura|"
     r"temps de lecture|tempo di lettura|\d+ min(?:ute)?s? read|\d+ minuten? lesezeit)\b"
 )
-
-
 #: A paragraph that opens with one of these and is mostly a link points elsewhere.
 _TEASER_LEAD = re.compile(
     r"^\W*(?:related|read more|read also|also read|see also|see more|more|recommended|watch|"
@@ -60,19 +56,13 @@ _TEASER_LEAD = re.compile(
     r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
-
-
 #: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
 _CREDIT_LINE = re.compile(
     r"^\W*(?:credits?|crédits?(?: photos?)?|photos?|foto(?:s|grafie)?|bild(?:er)?|image|"
     r"picture|pictures|copyright|©)\s*:",
     re.IGNORECASE,
 )
-
-
 _CREDIT_LENGTH = 120
-
-
 #: Set in italics, a line naming the source or the cover picture, or disclaiming
 #: liability, is an editor's note under the story; in roman type it may be the story.
 _SOURCE_NOTE = re.compile(
@@ -80,12 +70,8 @@ _SOURCE_NOTE = re.compile(
     r"bildnachweis|alle angaben ohne gewähr|angaben ohne gewähr)\b",
     re.IGNORECASE,
 )
-
-
 #: A short paragraph that is all link is a teaser for another story.
 LINKED_PARAGRAPH = 0.9
-
-
 _TEASER_LENGTH = 200
 
 
@@ -389,19 +375,11 @@ def _roman_text(el: HtmlElement) -> bool:
 
 
 _LABELLED_LINK_LENGTH = 80
-
-
 _CARD_TEXT = 400
-
-
 #: Cards that are the items of a listicle: how many, and their share of the body's text.
 _LISTICLE_ITEMS = 3
 _LISTICLE_SHARE = 0.75
-
-
 _LABEL_LENGTH = 30
-
-
 _TAGLINE_LENGTH = 300
 
 
@@ -473,8 +451,6 @@ def _story_follows(
 
 
 _FOLLOWING_TEXT = 80
-
-
 #: Average length of a link's text in a list of cited pages (titles, not labels).
 _CITED_TITLE = 20
 

@@ -92,13 +92,9 @@ def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
 
 #: Two sentences or more: prose the theme set in a heading style, not a block's title.
 _SENTENCES = re.compile(r"\w[.!?…]\s+\S.*\w[.!?…][\"'»“”]?$")
-
-
 #: A label is a few words: a longer sentence ending in a colon introduces a quote
 #: or an embed, one ending in a question mark is the story's own question.
 _TAIL_LABEL_WORDS = 6
-
-
 _APPEAL_LENGTH = 600
 
 
@@ -121,20 +117,12 @@ def _is_appeal(text: str) -> bool:
 
 #: Up to this length a call anywhere makes a paragraph an appeal.
 _SHORT_APPEAL = 200
-
-
 _SENTENCE_END = re.compile(r"[.!?…]\s")
-
-
 #: "Back to the list", "Zurück zur Startseite": a link out of the article, not its end.
 _BACK_LINK = re.compile(
     r"^\W*(?:back to|go back|return to|zurück|retour|volver|regresar|torna|terug)\b", re.IGNORECASE
 )
-
-
 _BACK_LINK_LENGTH = 60
-
-
 #: Words of a call to subscribe, follow, download or join, in the usual languages.
 _APPEAL = re.compile(
     r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
@@ -153,8 +141,6 @@ _APPEAL = re.compile(
     r"iscriviti|abbonati|seguici|assine|siga-nos)\b",
     re.IGNORECASE,
 )
-
-
 #: A publisher disowning what it printed: a house line under every story.
 _DISCLAIMER = re.compile(
     r"\b(?:is not responsible for the (?:opinions?|views?|content)|"
@@ -162,8 +148,6 @@ _DISCLAIMER = re.compile(
     r"no se hace responsable|n'est pas responsable|non è responsabile)\b",
     re.IGNORECASE,
 )
-
-
 _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
 
 

@@ -51,13 +51,9 @@ BOILERPLATE_WORDS: dict[str, str] = _kinds(
     "modal toolbar donate skip noscript nocontent noprint rail tooltip popover hovercard "
     "rollover rating ratings flyout disclaimer disclosure button buttons btn",
 )
-
-
 #: Furniture a theme never names a wrapper of the story after: comments are as
 #: long as stories, so they get no benefit of the doubt from :func:`holds_story`.
 NEVER_WRAPS_STORY = frozenset({"comments"})
-
-
 #: Whole class names that hide text from sighted readers, or come from ad plugins.
 BOILERPLATE_CLASSES: dict[str, str] = {
     "screen-reader-text": "furniture",
@@ -73,21 +69,13 @@ BOILERPLATE_CLASSES: dict[str, str] = {
     "code-block": "ads",
     "twitter-share-button": "share",
 }
-
-
 #: WordPress puts the post's own terms on its ``<article>`` (``tag-ukraine``,
 #: ``category-world``): those words describe the post, not furniture.
 _TERM_CLASS = re.compile(r"^(?:tag|category|post_tag|format|status|type)-[\w-]+$")
-
-
 #: Its author class (``author-jane-doe``) goes on ``<body>`` and ``<article>`` only;
 #: elsewhere ``author-box``, ``author-bio`` and ``author-name`` are byline furniture.
 _AUTHOR_TERM_CLASS = re.compile(r"^author-[\w-]+$")
-
-
 _POST_TAGS = frozenset({"article", "body"})
-
-
 #: Elements that are never part of a story's text.
 BOILERPLATE_TAGS: dict[str, str] = {
     "nav": "navigation",
@@ -103,8 +91,6 @@ BOILERPLATE_TAGS: dict[str, str] = {
     "menu": "navigation",
     **dict.fromkeys(INVISIBLE_TAGS, "invisible"),
 }
-
-
 #: Labels of furniture blocks across themes (lower-cased, without punctuation).
 LABELS = frozenset(
     line.strip()
@@ -128,8 +114,6 @@ LABELS = frozenset(
     """.replace("|", "\n").splitlines()
     if line.strip()
 )
-
-
 #: A link that opens a network's "share this page" dialog is a share button,
 #: whatever the theme calls it ("Share this on WhatsApp", a bare icon).
 SHARE_HREF = re.compile(
@@ -140,21 +124,11 @@ SHARE_HREF = re.compile(
     r"xing\.com/(?:spi/)?share)",
     re.IGNORECASE,
 )
-
-
 #: A story: three paragraphs of this length, or this much text mostly outside links.
 _LONG_PARAGRAPH = 150
-
-
 _STORY_PARAGRAPHS = 3
-
-
 _STORY_TEXT = 800
-
-
 STORY_LINKS = 0.3
-
-
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
@@ -232,32 +206,14 @@ def _own_part(words: list[str]) -> list[str]:
 
 
 _HOLDS_WORDS = frozenset({"has", "with", "no", "without"})
-
-
 _ANCHOR_ID = re.compile(r"[-_]\d+$")
-
-
 _ANCHOR_WORDS = 6
-
-
 _PREV_WORDS = frozenset({"prev", "previous"})
-
-
 _READ_WORDS = frozenset({"more", "also", "next"})
-
-
 _BUILDER_PREFIXES = ("elementor-widget", "elementor-element", "et_pb_", "vc_", "wp-block-")
-
-
 _LAYOUT_WORDS = frozenset({"widget", "widgets", "header", "footer"})
-
-
 _OFF_ARTICLE_TAGS = frozenset({"nav", "aside", "footer"})
-
-
 _OFF_ARTICLE_KINDS = frozenset({"navigation", "comments", "related", "share", "newsletter", "ads"})
-
-
 _OFF_ARTICLE_WORDS = frozenset({"sidebar", "widget", "widgets", "footer"})
 
 

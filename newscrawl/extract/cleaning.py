@@ -180,10 +180,6 @@ def _in_sentence(el: HtmlElement, kind: str) -> bool:
 
 
 _INLINE_TAGS = frozenset("a abbr b cite em font i mark q small span strong u".split())
-
-
 #: Words in a sentence: at most this long, with this much of the sentence around them.
 _SENTENCE_WORDS = 80
-
-
 _SENTENCE_AROUND = 40

@@ -33,96 +33,50 @@ _POSITIVE_WORDS = frozenset(
     "article articlebody blog body column content detail entry main news page post prose "
     "richtext single story text".split()
 )
-
-
 _PARAGRAPH_TAGS = frozenset("blockquote p pre".split())
-
-
 _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em font i ins kbd mark q s samp small "
     "span strong sub sup time u var wbr".split()
 )
-
-
 _MIN_PARAGRAPH = 25
-
-
 #: A list item of a sentence or more counts as half a paragraph (wikis, how-tos
 #: and release notes write in lists), unless it holds blocks or is mostly links.
 _MIN_ITEM = 80
-
-
 _ITEM_WEIGHT = 0.5
-
-
 _ITEM_CONTENT = 0.8
-
-
 _ITEM_BLOCKS = frozenset(
     "article blockquote button div dl figure form h1 h2 h3 h4 h5 h6 input ol p pre section select "
     "table textarea ul".split()
 )
-
-
 #: Candidates weighed by link density and class (readability keeps five).
 _TOP = 8
-
-
 #: A candidate scoring this share of the best one is an alternative to it...
 _ALTERNATIVE = 0.75
-
-
 #: ... and this many alternatives under one ancestor make that ancestor the article.
 _MIN_ALTERNATIVES = 2
-
-
 #: A wrapper shaped like the best one joins it when it scores this much...
 _MIN_SAME_SHAPE = 5.0
-
-
 #: ... and their common ancestor is at most this many levels up; alternatives
 #: (strong on their own) may be a level further apart: a table per section,
 #: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
-
-
 _MAX_ALTERNATIVE_CLIMB = 5
-
-
 #: A wrapper up to this many levels above the best one takes its place when
 #: the text written straight into it is this share of the best one's.
 _MAX_LOOSE_CLIMB = 2
-
-
 _LOOSE_TEXT = 0.5
-
-
 #: A sibling of the body with a paragraph's score and (next to) no links joins it.
 _MIN_PLAIN_SIBLING = 5.0
-
-
 _PLAIN = 0.99
-
-
 #: A story cut into page-builder blocks: how far up their wrapper may sit, ...
 _MAX_BLOCK_CLIMB = 6
-
-
 #: ... the paragraph score a block needs to count, ...
 _MIN_BLOCK = 3.0
-
-
 #: ... how much the blocks alike must add to the story so far, and how much others may ...
 _MIN_BLOCK_GAIN = 0.2
-
-
 _MAX_OTHER_BLOCKS = 0.1
-
-
 #: ... and the share of a block's text outside links.
 _MIN_BLOCK_CONTENT = 0.8
-
-
 #: A scored paragraph (or ``<br>``-separated container) and its score.
 Paragraph = tuple[HtmlElement, float]
 
