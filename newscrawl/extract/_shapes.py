@@ -75,14 +75,27 @@ LINKED_PARAGRAPH = 0.9
 _TEASER_LENGTH = 200
 
 
-def prose_beside(el: HtmlElement, body: HtmlElement, *, following: bool) -> bool:
-    """Whether text outside links comes before (or after) ``el`` within ``body``."""
+def prose_beside(
+    el: HtmlElement,
+    body: HtmlElement,
+    *,
+    following: bool,
+    lengths: dict[HtmlElement, tuple[int, int]] | None = None,
+) -> bool:
+    """Whether text outside links comes before (or after) ``el`` within ``body``.
+
+    ``lengths`` (from :func:`~newscrawl.extract._dom.subtree_lengths`) saves
+    measuring the siblings again.
+    """
     node = el
     while node is not body and node is not None:
         for sibling in node.itersiblings(preceding=not following):
             if tag_of(sibling) in INVISIBLE_TAGS:
                 continue
-            text_len, link_len = text_and_link_length(sibling)
+            if lengths is None:
+                text_len, link_len = text_and_link_length(sibling)
+            else:
+                text_len, link_len = lengths.get(sibling, (0, 0))
             if text_len - link_len >= _FOLLOWING_TEXT:
                 return True
         node = node.getparent()
@@ -96,6 +109,11 @@ _SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong 
 def strip_by_shape(
     body: HtmlElement, headline: str | None, site: str | None, cleaning: Cleaning
 ) -> None:
+    """Drop what is furniture by its shape, each element judged once, outermost first.
+
+    ``headline`` is the page's (a heading repeating it goes); ``site`` the page's
+    registered name (:func:`site_key`), which tells cited pages from teasers.
+    """
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
     cited: set[HtmlElement] = set()  # inside a list of sources or a card: not judged one by one
@@ -150,17 +168,7 @@ def strip_by_shape(
             text = visible_text(el)
             if (links > 0.5 and _TEASER_LEAD.match(text)) or (
                 links >= LINKED_PARAGRAPH
-                and (
-                    text_len < _TEASER_LENGTH
-                    or (
-                        _count_links(el) > 1 and not (site and _links_elsewhere(el, link_len, site))
-                    )
-                )
-                and not (
-                    site
-                    and _cites_another_site(el, link_len, site)
-                    and _story_follows(el, body, lengths)
-                )
+                and _is_teaser_paragraph(el, body, text_len, link_len, site, lengths)
             ):
                 cleaning.count("teaser")
                 drop(el)
@@ -420,34 +428,24 @@ def _links_elsewhere(el: HtmlElement, link_len: int, site: str) -> bool:
     return 2 * elsewhere >= links and link_len >= _CITED_TITLE * links
 
 
-def _cites_another_site(el: HtmlElement, link_len: int, site: str) -> bool:
-    """One titled link to another site: the story's source, not a teaser for the next one.
-
-    Reference apparatus ("PubMed Google Scholar") is several one-word links.
-    """
-    links = list(el.iter("a"))
-    if len(links) != 1 or link_len < _CITED_TITLE:
-        return False
-    href = (links[0].get("href") or "").strip()
-    return (
-        href.startswith(("http://", "https://", "//"))
-        and not SHARE_HREF.search(href)
-        and site_key(href) != site
-    )
-
-
-def _story_follows(
-    el: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+def _is_teaser_paragraph(
+    el: HtmlElement,
+    body: HtmlElement,
+    text_len: int,
+    link_len: int,
+    site: str | None,
+    lengths: dict[HtmlElement, tuple[int, int]],
 ) -> bool:
-    """Whether text outside links comes after ``el`` in the body: ``el`` is mid-story."""
-    node = el
-    while node is not body and node is not None:
-        for sibling in node.itersiblings():
-            text_len, link_len = lengths.get(sibling, (0, 0))
-            if text_len - link_len >= _FOLLOWING_TEXT:
-                return True
-        node = node.getparent()
-    return False
+    """A paragraph that is all link: short, or several links to the site's own pages.
+
+    Links to other sites cite: several of them are press coverage, one titled
+    link with the story going on after it is the story's source.
+    """
+    count = _count_links(el)
+    cites = bool(site) and _links_elsewhere(el, link_len, site or "")
+    if text_len >= _TEASER_LENGTH and (count <= 1 or cites):
+        return False
+    return not (cites and count == 1 and prose_beside(el, body, following=True, lengths=lengths))
 
 
 _FOLLOWING_TEXT = 80

@@ -125,8 +125,8 @@ SHARE_HREF = re.compile(
     re.IGNORECASE,
 )
 #: A story: three paragraphs of this length, or this much text mostly outside links.
-_LONG_PARAGRAPH = 150
-_STORY_PARAGRAPHS = 3
+LONG_PARAGRAPH = 150
+STORY_PARAGRAPHS = 3
 _STORY_TEXT = 800
 STORY_LINKS = 0.3
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -260,9 +260,9 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
         return False
     long_paragraphs = 0
     for p in el.iter("p"):
-        if len(visible_text(p)) > _LONG_PARAGRAPH:
+        if len(visible_text(p)) > LONG_PARAGRAPH:
             long_paragraphs += 1
-            if long_paragraphs >= _STORY_PARAGRAPHS:
+            if long_paragraphs >= STORY_PARAGRAPHS:
                 return True
     # string() counts at least the text the walk would: most furniture is too short to try.
     if not plain_text or len(text_of(el)) < _STORY_TEXT:

@@ -1,10 +1,11 @@
 """Take the furniture out of the article container, in place.
 
-Three passes, each on what the one before left: blocks that their tag or
+Four passes, each on what the one before left: blocks that their tag or
 class names as furniture (unless they hold the story), then blocks known by
 their shape (:mod:`~newscrawl.extract._shapes`: link lists, teaser cards,
-labels), then what is left dangling at the end of the story
-(:mod:`~newscrawl.extract._tail`: orphaned headings, appeals, back links).
+labels), then share buttons left alone by their link, then what is left
+dangling at the end of the story (:mod:`~newscrawl.extract._tail`: orphaned
+headings, appeals, back links).
 """
 
 from __future__ import annotations

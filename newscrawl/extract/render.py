@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, collapse, tag_of
+from newscrawl.extract.boilerplate import LONG_PARAGRAPH, STORY_PARAGRAPHS
 
 #: Blocks that hold a run of text themselves.
 _TEXT_BLOCKS = frozenset("caption dd dt figcaption h1 h2 h3 h4 h5 h6 li p pre td th".split())
@@ -184,7 +185,7 @@ def _story_blocks(renderer: _Renderer) -> list[str]:
     story = [block for block, caption in pairs if not caption]
     caption_len = sum(len(block) for block, caption in pairs if caption)
     if caption_len > max(sum(map(len, story)), _GALLERY_TEXT) and (
-        sum(len(b) > _LONG_BLOCK for b in story) < _STORY_BLOCKS
+        sum(len(b) > LONG_PARAGRAPH for b in story) < STORY_PARAGRAPHS
     ):
         return renderer.blocks
     return story
@@ -192,6 +193,3 @@ def _story_blocks(renderer: _Renderer) -> list[str]:
 
 #: Captions with less text than this are a picture's notes, not a gallery's story.
 _GALLERY_TEXT = 500
-#: A story of its own: this many blocks longer than this.
-_LONG_BLOCK = 150
-_STORY_BLOCKS = 3
