@@ -409,3 +409,15 @@ def test_a_signature_overrules_a_jsonld_person_the_page_never_shows():
     assert authors(head, story) == ["Claudia Duwe"]
     shown = story.replace("<h1>Title</h1>", "<h1>Title</h1><p>Winfried Hille</p>")
     assert authors(head, shown) == ["Winfried Hille"]
+
+
+def test_a_name_counts_as_printed_in_text_and_tails_not_in_scripts_styles_or_comments():
+    head = jsonld({"@type": "Person", "name": "Winfried Hille"})
+    hidden = (
+        "<script>var a = 'Winfried Hille';</script><style>/* Winfried Hille */</style>"
+        "<!-- Winfried Hille -->"
+    )
+    story = f"<article><h1>Title</h1>{PROSE}<p>Ende.<br><em>Claudia Duwe</em></p></article>"
+    assert authors(head, hidden + story) == ["Claudia Duwe"]
+    tail = story.replace("<h1>Title</h1>", "<h1>Title</h1><p><b>Von</b> WINFRIED HILLE</p>")
+    assert authors(head, hidden + tail) == ["Winfried Hille"]

@@ -209,8 +209,30 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
 
 
 def _printed(root: HtmlElement, names: list[str]) -> bool:
-    """Whether the page's text prints any of ``names`` (as written or in capitals)."""
-    return any(_TEXTS_WITH(root, name=name, upper=name.upper()) for name in names)
+    """Whether a text node of ``<body>`` prints any of ``names`` (as written or in capitals).
+
+    A walk over the text nodes tests every name at once and stops at the first
+    hit: :data:`_TEXTS_WITH` reads the whole text once per name, twice as slow.
+    """
+    wanted = [(name, name.upper()) for name in names]
+    return any(
+        name in text or upper in text for text in _body_texts(root) for name, upper in wanted
+    )
+
+
+def _body_texts(root: HtmlElement) -> Iterator[str]:
+    """The text nodes under ``<body>`` but those of scripts and styles, in no set order."""
+    for body in root.iter("body"):
+        if body.text:
+            yield body.text
+        for el in body.iterdescendants():
+            if el.tail:
+                yield el.tail
+            if el.text and isinstance(el.tag, str) and el.tag not in _RAW_TEXT_TAGS:
+                yield el.text  # a comment's or PI's .text is no text node
+
+
+_RAW_TEXT_TAGS = frozenset({"script", "style"})
 
 
 def _meta_names(meta: PageMetadata, key: str) -> list[str]:

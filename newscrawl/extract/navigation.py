@@ -101,14 +101,17 @@ _EXCLUDED_KINDS = frozenset({"comments", "related", "share"})
 _ANCESTOR_DEPTH = 5
 #: Cheap first looks: a class/id or link text that may name a direction.
 _REL_HINT = re.compile(r"prev|next", re.IGNORECASE)
-_TEXT_HINT = re.compile(
-    r"prev|next|older|newer|earlier|précéd|preced|anterior|vorher|vorige|poprzed|suivant|"
-    r"siguiente|successiv|próximo|proximo|nächst|volgende|następ|предыд|следующ|[«»‹›←→<>]",
-    re.IGNORECASE,
+_HINT_WORDS = (
+    "prev|next|older|newer|earlier|précéd|preced|anterior|vorher|vorige|poprzed|suivant|"
+    "siguiente|successiv|próximo|proximo|nächst|volgende|następ|предыд|следующ"
 )
+_HINT_ARROWS = "«»‹›←→<>"
+_TEXT_HINT = re.compile(f"{_HINT_WORDS}|[{_HINT_ARROWS}]", re.IGNORECASE)
 #: The same words for lower-cased text: ASCII text folds exactly as ``re.IGNORECASE``
 #: would, and a case-sensitive search is three times faster on the page's many links.
-_FOLDED_TEXT_HINT = re.compile(_TEXT_HINT.pattern)
+#: The arrows are alternatives of their own, not a class: when every alternative
+#: starts with a literal, ``re`` skips ahead to their first letters, twice as fast again.
+_FOLDED_TEXT_HINT = re.compile("|".join([_HINT_WORDS, *_HINT_ARROWS]))
 
 _REL_SCORE = 3
 _CLASS_SCORE = 2
