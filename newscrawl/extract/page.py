@@ -341,15 +341,22 @@ class ArticlePage:
             ),
         ]
 
+    @cached_property
+    def _body_text(self) -> str | None:
+        """The text of ``<body>``, read once for the searches of labelled dates."""
+        body = self.root.find("body")
+        if body is None:
+            return None
+        return " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
+
     def _labelled_date(self) -> tuple[datetime, str] | None:
         """A date behind a label anywhere in the page's text ("Erschienen am: 01.11.2023").
 
         The last resort: it reads the whole text, so only pages silent everywhere else.
         """
-        body = self.root.find("body")
-        if body is None:
+        text = self._body_text
+        if text is None:
             return None
-        text = " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
         names = [self.headline() or "", *find_authors(self.root, self.meta)]
         return find_labelled_date(
             text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, names=names
@@ -379,10 +386,9 @@ class ArticlePage:
 
     def _published_label(self) -> tuple[datetime, str] | None:
         """A date behind a label that says the page was published ("Veröffentlicht am")."""
-        body = self.root.find("body")
-        if body is None:
+        text = self._body_text
+        if text is None:
             return None
-        text = " ".join(t.strip() for t in select_texts(_BODY_TEXT, body))
         return find_labelled_date(
             text, dayfirst=self.dayfirst, now=self.downloaded, tz=self._tz, updated=False
         )
