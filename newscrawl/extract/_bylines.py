@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
     BLOCK_TAGS,
+    FOLLOWING_TEXT,
     INVISIBLE_TAGS,
     collapse,
     select_elements,
@@ -58,9 +59,6 @@ _FIELD_TAGS = BLOCK_TAGS | {"br", "time"}
 _FIELD_END = "\x1f"
 #: Elements glued to the word before them: a footnote mark ("Adwan<sup>1</sup>").
 _MARKS = frozenset({"sup", "sub"})
-_FOLLOWING_TEXT = etree.XPath(
-    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
-)
 _NEXT_TEXT = etree.XPath(
     "following::text()[normalize-space()][not(parent::script or parent::style)][1]"
 )
@@ -231,7 +229,7 @@ def names_near_headline(root: HtmlElement) -> list[str]:
     team: list[str] = []
     for h1 in islice(root.iter("h1"), 2):
         texts: list[str] = []
-        for node in _text_nodes(_FOLLOWING_TEXT, h1):
+        for node in _text_nodes(FOLLOWING_TEXT, h1):
             if _in_teaser_title(node):
                 break
             texts.append(node)
@@ -262,7 +260,7 @@ def dated_line_name(root: HtmlElement) -> list[str]:
     for h1 in islice(root.iter("h1"), 2):
         before = h1.getprevious()
         lines = [_byline_text(before)] if before is not None else []
-        lines += _text_nodes(_FOLLOWING_TEXT, h1)[:_DATED_LINES]
+        lines += _text_nodes(FOLLOWING_TEXT, h1)[:_DATED_LINES]
         for line in lines:
             fields = [f.strip() for f in FIELDS.split(line) if f.strip()]
             if not 1 < len(fields) <= _MAX_DATED_FIELDS or "," in fields[-1]:

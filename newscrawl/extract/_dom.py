@@ -221,3 +221,9 @@ def is_ancestor(node: HtmlElement, el: HtmlElement) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+#: The first dozen texts after an element (a headline): where date lines and bylines sit.
+FOLLOWING_TEXT = etree.XPath(
+    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
+)

@@ -171,15 +171,16 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     """Name lists, most trusted source first, each with its kind of source."""
     people, organisations = _jsonld_authors(meta)
     printed = names_near_headline(root) if any(map(_is_account, people)) else None
+    signed: list[str] | None = None  # the signature, once read
     if printed and _overrules(printed, people):
         yield printed, _PRINTED
     elif people and not _printed(root, people):
         # JSON-LD names someone the page never shows (the account that posted
         # it), while a labelled field ("Auteur" | "Jane Doe") or a signature
         # names the writer.
-        credited = next(
-            (names for names in names_in_lines(root, labels_only=True) if names), []
-        ) or signature(root)
+        credited = next((names for names in names_in_lines(root, labels_only=True) if names), [])
+        if not credited:
+            credited = signed = signature(root)
         if credited and _overrules(credited, people):
             yield credited, _PRINTED
     yield people, _DATA
@@ -202,7 +203,7 @@ def _candidates(root: HtmlElement, meta: PageMetadata) -> Iterator[tuple[list[st
     yield dated_line_name(root), _PRINTED
     for names in names_in_lines(root):
         yield names, _PRINTED
-    yield signature(root), _PRINTED
+    yield signature(root) if signed is None else signed, _PRINTED
     yield most_credited(off_article), _PRINTED
     yield post_author_in_comments(off_article), _PRINTED
     yield organisations, _ORGANISATIONS

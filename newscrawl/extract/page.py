@@ -19,7 +19,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newscrawl.extract._dom import drop, select_elements, select_texts, tag_of, visible_text
+from newscrawl.extract._dom import (
+    FOLLOWING_TEXT,
+    drop,
+    select_elements,
+    select_texts,
+    tag_of,
+    visible_text,
+)
 from newscrawl.extract.authors import find_authors
 from newscrawl.extract.boilerplate import class_kind
 from newscrawl.extract.content import find_body
@@ -89,9 +96,6 @@ _DATE_HINTS = (
 #: Class or id words that promise a date (matched as written: "Date" but not "update").
 _DATE_CLASS = re.compile("|".join(_DATE_HINTS))
 _MAX_DATE_ELEMENTS = 12
-_FOLLOWING_TEXT = etree.XPath(
-    "following::text()[normalize-space()][not(parent::script or parent::style)][position() <= 12]"
-)
 _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 )
@@ -566,7 +570,7 @@ class ArticlePage:
         revised = None
         for heading in self._headline_elements():
             nested = [t for t in heading.itertext() if t.strip()][1:]
-            following = [*nested, *_story_texts(_FOLLOWING_TEXT, heading)]
+            following = [*nested, *_story_texts(FOLLOWING_TEXT, heading)]
             preceding = _story_texts(_PRECEDING_TEXT, heading)[::-1]
             found = (
                 self._date_in(following, updated=False)
