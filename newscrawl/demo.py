@@ -31,8 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     exports = Path("exports")
     before = set(exports.glob("news-*.jsonl"))
     with ExitStack() as stack:
-        servers = [stack.enter_context(SiteServer(SavedSite.load(p))) for p in sites]
-        starts = [s.url(s.site.config["start"]) for s in servers]
+        saved = [SavedSite.load(p) for p in sites]
+        servers = [stack.enter_context(SiteServer(site)) for site in saved]
+        starts = [s.url(site.config["start"]) for s, site in zip(servers, saved, strict=True)]
         for path, start in zip(sites, starts, strict=True):
             print(f"demo: serving {path.name} at {start}")
         command = [

@@ -21,7 +21,9 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from newscrawl.arguments import int_setting, min_coverage
+from newscrawl.frontier import SITE, Frontier
 from newscrawl.pipelines import SeenStatePipeline
+from newscrawl.state import DONE, EXPORTED, FAILED, GONE, KNOWN, PARSED
 from newscrawl.urls import site_of
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ class SiteMonitor:
         return monitor
 
     def response_received(self, response: Response, request: Request) -> None:
+        if SITE not in request.meta and request.meta.get("dont_obey_robotstxt"):
+            return  # Scrapy's own robots.txt request: not one of the site's pages
         self.fetched[_site(request.meta, request.url)] += 1
 
     def item_scraped(self, item: Any) -> None:
@@ -93,6 +97,7 @@ class SiteMonitor:
                 counts["errors"],
                 ", ".join(f"{f} {share:.0%}" for f, share in coverage.items()) or "n/a",
             )
+            self._report_frontier(site, getattr(spider, "archive", False))
             for problem in problems:
                 logger.error("Site %s: %s", site, problem)
             alerts += len(problems)
@@ -118,6 +123,55 @@ class SiteMonitor:
             "errors": int(stats.get_value(f"newscrawl/site/{site}/errors", 0)),
             "articles": exported + unchanged + listed,
         }
+
+    def _report_frontier(self, site: str, archive: bool) -> None:
+        """The crawl's completeness: what the frontier knows of the site's posts.
+
+        In an archive crawl the chain is the check on the listings: a post
+        only the chain found is missing from the sitemaps, feeds and listings,
+        and one only the listings found has no Prev/Next link to it.
+        """
+        frontier = self.crawler.get_spider_middleware(Frontier)
+        counts = frontier.summary(site) if frontier else {}
+        if not counts:
+            return
+        figures = {
+            "known": counts.get("posts", 0),
+            "exported": counts.get(EXPORTED, 0),
+            "not_exported": counts.get(DONE, 0),
+            "unfetched": counts.get(FAILED, 0) + counts.get(GONE, 0),
+            "failed": counts.get(FAILED, 0),
+            "gone": counts.get(GONE, 0),
+            "left": counts.get(KNOWN, 0) + counts.get(PARSED, 0),
+            "only_chain": counts.get("only_chain", 0),
+            "only_listings": counts.get("only_listings", 0),
+        }
+        stats = self.crawler.stats
+        for name, value in figures.items():
+            stats.set_value(f"newscrawl/site/{site}/posts/{name}", value)
+            stats.inc_value(f"newscrawl/posts/{name}", value)
+        if not archive and not figures["unfetched"] and not figures["left"]:
+            return
+        logger.info(
+            "Site %s: %d posts known: %d exported, %d not articles or unchanged, "
+            "%d could not be fetched (%d failed, to try again; %d gone), %d left for a resume; "
+            "%d found only by the chain, %d only by sitemaps, feeds or listings",
+            site,
+            *(
+                figures[name]
+                for name in (
+                    "known",
+                    "exported",
+                    "not_exported",
+                    "unfetched",
+                    "failed",
+                    "gone",
+                    "left",
+                    "only_chain",
+                    "only_listings",
+                )
+            ),
+        )
 
     def _coverage(self, site: str) -> dict[str, float]:
         exported = self.exported[site]

@@ -7,6 +7,7 @@ stages, in the order ``ITEM_PIPELINES`` gives, on saved pages.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Self
 
 from itemadapter import ItemAdapter
@@ -15,8 +16,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from newscrawl.arguments import state_path
+from newscrawl.bounds import AFTER, BEFORE
 from newscrawl.extract import BODY_KEY, clean_body, render
-from newscrawl.state import Seen, SeenStore, SQLiteStore, fingerprint
+from newscrawl.state import Seen, SeenStore, SQLiteStore, fingerprint, seen_of
 from newscrawl.urls import article_key, site_of
 
 #: Field order of exported items (the output contract, see README.md).
@@ -63,6 +66,35 @@ class _StatsPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler.stats)
+
+
+class DateRangePipeline:
+    """Export only posts published within ``-a since`` / ``-a until``.
+
+    Undated posts, and posts whose date cannot be right (in the future,
+    before 1990), are kept: nothing says they are outside.
+    """
+
+    crawl_wide = True
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        bounds = getattr(self.crawler.spider, "bounds", None)
+        if not bounds:
+            return item
+        verdict = bounds.verdict(ItemAdapter(item).get("datePublished"))
+        if verdict in {BEFORE, AFTER}:
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(f"newscrawl/bounds/{verdict}")
+            side = "before since" if verdict == BEFORE else "after until"
+            raise Dropped("out of range", f"published {side}", "DEBUG")
+        return item
 
 
 class BoilerplatePipeline(_StatsPipeline):
@@ -176,6 +208,9 @@ class SeenStatePipeline(_StatsPipeline):
     fingerprint) is dropped; changed is exported again as an update, with
     ``metadata.revision`` and ``metadata.update`` saying which and why. The
     store is written once the item has reached the feed exporters.
+
+    The store is ``NEWSCRAWL_STATE``, or for a ``JOBDIR`` job without one, a
+    file in the job's folder (see :func:`~newscrawl.arguments.state_path`).
     """
 
     crawl_wide = True
@@ -186,7 +221,7 @@ class SeenStatePipeline(_StatsPipeline):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        path = crawler.settings.get("NEWSCRAWL_STATE")
+        path = state_path(crawler.settings)
         if not path:
             raise NotConfigured("NEWSCRAWL_STATE is empty: every run exports everything")
         pipeline = cls(crawler.stats, SQLiteStore(path))
@@ -219,21 +254,11 @@ class SeenStatePipeline(_StatsPipeline):
 
     def item_scraped(self, item: Any) -> None:
         adapter = ItemAdapter(item)
-        metadata = adapter.get("metadata") or {}
         key = article_key(adapter.get("canonicalUrl") or adapter["url"])
-        self.store.put(
-            Seen(
-                key=key,
-                site=metadata.get("site") or site_of(adapter["url"]),
-                revision=metadata.get("revision", 1),
-                fingerprint=fingerprint(adapter.get("articleBody") or ""),
-                guid=(metadata.get("feed") or {}).get("guid"),
-                date_modified=adapter.get("dateModified"),
-                prev_url=adapter.get("prevUrl"),
-                next_url=adapter.get("nextUrl"),
-            ),
-            aliases=[article_key(adapter["url"])],
-        )
+        seen = seen_of(adapter.asdict(), key)
+        if not seen.site:
+            seen = Seen(**{**asdict(seen), "site": site_of(adapter["url"])})
+        self.store.put(seen, aliases=[article_key(adapter["url"])])
 
     def engine_stopped(self) -> None:
         self.store.close()

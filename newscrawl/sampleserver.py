@@ -1,4 +1,4 @@
-"""Serve a saved site from ``fixtures/sites/`` on 127.0.0.1, for the demo and the tests.
+"""Serve a site on 127.0.0.1 for the demo, the tests and ``bench/``: saved or generated.
 
 A saved site is a folder of pages at their URL paths (``2025/02/23/slug/index.html``)
 and a ``site.json`` that names its ``origin``. Pages keep the absolute links
@@ -6,17 +6,26 @@ WordPress writes (``https://example-news.site/...``); the server rewrites that
 origin to its own address on the way out, so a crawl of the copy walks the
 same links as a crawl of the original. ``site.json`` may also set ``status``
 (path → HTTP status) and ``redirects`` (path → path) to simulate faults.
+A generated site (:class:`~newscrawl.sitegen.GeneratedSite`) makes its pages
+on request.
+
+The server is threaded, may answer after a ``latency``, and may be made to
+fail (:class:`Faults`): each path answers with a 503 and ``Retry-After``, a
+dropped connection, a 500 or a body cut short of its ``Content-Length``
+before it answers properly.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 from urllib.parse import urlsplit
 
 _TYPES = {
@@ -55,23 +64,86 @@ class SavedSite:
                 return file
         return None
 
+    def respond(self, path: str, query: str, origin: str) -> tuple[int, str, bytes]:
+        """``(status, content type, body)`` for ``path``, links rewritten to ``origin``."""
+        status = int(self.config.get("status", {}).get(path, 200))
+        file = self.locate(path) if status == 200 else None
+        if file is None:
+            status = status if status != 200 else 404
+            return status, "text/html", b"<html><body><h1>Not found</h1></body></html>"
+        body = file.read_bytes()
+        content_type = _TYPES.get(file.suffix, "application/octet-stream")
+        if content_type != "application/octet-stream":
+            body = body.replace(self.origin.encode(), origin.encode())
+        return status, content_type, body
+
+    def redirect(self, path: str) -> str | None:
+        redirect = self.config.get("redirects", {}).get(path)
+        return str(redirect) if redirect else None
+
+
+class Site(Protocol):
+    def respond(self, path: str, query: str, origin: str) -> tuple[int, str, bytes]: ...
+
+
+#: How a faulty server fails, in turn, before it answers a path properly.
+FAULT_KINDS = ("503", "drop", "500", "truncate")
+
+
+@dataclass
+class Faults:
+    """Each path fails ``first`` times (503 with ``Retry-After``, a dropped
+    connection, a 500, a truncated body, in turn) before it answers."""
+
+    first: int = 4
+    kinds: tuple[str, ...] = FAULT_KINDS
+    retry_after: int = 1
+    seen: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next(self, path: str) -> str | None:
+        with self.lock:
+            attempt = self.seen[path]
+            self.seen[path] += 1
+        return self.kinds[attempt % len(self.kinds)] if attempt < self.first else None
+
 
 class SiteServer:
-    """A saved site on ``http://127.0.0.1:<port>``, served from a background thread."""
+    """A site on ``http://127.0.0.1:<port>``, served from a background thread."""
 
-    def __init__(self, site: SavedSite, port: int = 0) -> None:
+    def __init__(
+        self,
+        site: Site,
+        port: int = 0,
+        *,
+        latency: float = 0.0,
+        faults: Faults | None = None,
+    ) -> None:
         self.site = site
+        self.faults = faults
+        self.requests: Counter[str] = Counter()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self._httpd.daemon_threads = True
+        self._httpd.request_queue_size = 128
         self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         self._httpd.RequestHandlerClass = type(
-            "Handler", (_Handler,), {"site": site, "server_origin": self.origin}
+            "Handler",
+            (_Handler,),
+            {
+                "site": site,
+                "server_origin": self.origin,
+                "latency": latency,
+                "faults": faults,
+                "counts": self.requests,
+            },
         )
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
         """The served URL of a site path or of an original absolute URL."""
-        if path.startswith(self.site.origin):
-            path = path[len(self.site.origin) :]
+        origin = getattr(self.site, "origin", None)
+        if isinstance(origin, str) and path.startswith(origin):
+            path = path[len(origin) :]
         return self.origin + "/" + path.lstrip("/")
 
     def __enter__(self) -> Self:
@@ -89,36 +161,56 @@ class SiteServer:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    site: SavedSite
+    site: Site
     server_origin: str
+    latency: float
+    faults: Faults | None
+    counts: Counter[str]
 
     def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        redirect = self.site.config.get("redirects", {}).get(path)
+        parts = urlsplit(self.path)
+        path = parts.path
+        self.counts[self.path] += 1
+        if self.latency:
+            time.sleep(self.latency)
+        fault = self.faults.next(self.path) if self.faults else None
+        if fault == "drop":
+            self.close_connection = True
+            return
+        if fault in {"503", "500"} and self.faults is not None:
+            headers = {"Retry-After": str(self.faults.retry_after)} if fault == "503" else {}
+            body = b"<html><body>Try again</body></html>"
+            self._send(int(str(fault)), body, "text/html", headers)
+            return
+        redirect = getattr(self.site, "redirect", lambda _: None)(path)
         if redirect:
             self.send_response(301)
             self.send_header("Location", self.server_origin + redirect)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        status = int(self.site.config.get("status", {}).get(path, 200))
-        file = self.site.locate(path) if status == 200 else None
-        if file is None:
-            status = status if status != 200 else 404
-            self._send(status, b"<html><body><h1>Not found</h1></body></html>", "text/html")
+        status, content_type, body = self.site.respond(path, parts.query, self.server_origin)
+        if fault == "truncate":
+            self.close_connection = True
+            self._send(status, body, content_type, cut=len(body) // 2)
             return
-        body = file.read_bytes()
-        content_type = _TYPES.get(file.suffix, "application/octet-stream")
-        if content_type != "application/octet-stream":
-            body = body.replace(self.site.origin.encode(), self.server_origin.encode())
         self._send(status, body, content_type)
 
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str] | None = None,
+        cut: int | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        self.wfile.write(body if cut is None else body[:cut])
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own log says what was fetched."""

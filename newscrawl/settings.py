@@ -20,6 +20,10 @@ ROBOTSTXT_OBEY = True
 # Politeness: a handful of requests at a time per site, adaptively throttled.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Items and requests of one response handled at a time. The pipelines are
+# synchronous, so more buys nothing, and Scrapy's default of 100 starts 100
+# asyncio tasks for every response: a third of a bare crawl's CPU time.
+CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -30,7 +34,19 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
-RETRY_TIMES = 2
+# Transient faults (5xx, 429, dropped connections, timeouts, a body shorter than
+# its Content-Length) are retried by Scrapy's RetryMiddleware, made to wait first:
+# Retry-After when the server says, else a backoff doubling from 0.25 s.
+RETRY_TIMES = 5
+# The spider logs the one line that says what a failure costs (see NewsSpider.on_error).
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+NEWSCRAWL_RETRY_BACKOFF = 0.25
+NEWSCRAWL_RETRY_BACKOFF_MAX = 30.0
+NEWSCRAWL_RETRY_AFTER_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.retry.BackoffRetryMiddleware": 550,
+}
 REDIRECT_MAX_TIMES = 5
 # Redirects back to an already requested page are logged and counted, not dropped silently.
 DUPEFILTER_CLASS = "newscrawl.dupefilter.RedirectAwareDupeFilter"
@@ -39,7 +55,20 @@ DUPEFILTER_CLASS = "newscrawl.dupefilter.RedirectAwareDupeFilter"
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# Every post (and listing page) is recorded before it is requested; closest to
+# the engine, so that only what the other middlewares let through is recorded.
+SPIDER_MIDDLEWARES = {"newscrawl.frontier.Frontier": 25}
+# A failed post is tried again by this many later runs (or resumes).
+NEWSCRAWL_RETRY_RUNS = 3
+# Archive crawls page through feeds and listings until a page repeats the one
+# before, this many pages in a row bring no new post, or this many pages.
+NEWSCRAWL_LISTING_STALE = 3
+NEWSCRAWL_MAX_PAGES = 10000
+# A progress line every this many seconds (0: none).
+NEWSCRAWL_PROGRESS_INTERVAL = 10.0
+
 ITEM_PIPELINES = {
+    "newscrawl.pipelines.DateRangePipeline": 50,
     "newscrawl.pipelines.BoilerplatePipeline": 100,
     "newscrawl.pipelines.BodyPipeline": 200,
     "newscrawl.pipelines.ArticleFilterPipeline": 300,
@@ -47,7 +76,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.SeenStatePipeline": 500,
     "newscrawl.pipelines.LimitPipeline": 900,
 }
-EXTENSIONS = {"newscrawl.monitor.SiteMonitor": 500}
+EXTENSIONS = {"newscrawl.monitor.SiteMonitor": 500, "newscrawl.progress.Progress": 510}
 
 # Seen-state: what earlier runs exported (SQLite file; empty = remember nothing).
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"
@@ -62,6 +91,11 @@ LOG_FORMATTER = "newscrawl.logformatter.LogFormatter"
 
 # JSON Lines in UTF-8 (no \u escapes); without -o/-O, to NEWSCRAWL_DEFAULT_FEED.
 FEED_EXPORT_ENCODING = "utf-8"
+# Local feed files get each line as it is exported, and a cut last line removed.
+FEED_STORAGES = {
+    "": "newscrawl.feedstorage.LineFeedStorage",
+    "file": "newscrawl.feedstorage.LineFeedStorage",
+}
 NEWSCRAWL_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
 ADDONS = {"newscrawl.addons.DefaultFeed": 0}
 

@@ -55,6 +55,33 @@ def article_key(url: str) -> str:
     return urlunsplit(("https", host, path, parts.query, ""))
 
 
+#: Paths of pages that list posts rather than tell one: archives, feeds, search, admin.
+_LISTING_PATH = re.compile(
+    r"/(?:page/\d+|category|categories|tag|tags|author|authors|feed|rss|search|"
+    r"wp-admin|wp-login\.php|wp-json|wp-content|wp-includes|xmlrpc\.php|comments|attachment)"
+    r"(?:/|$)",
+    re.IGNORECASE,
+)
+_LISTING_QUERY = re.compile(r"(?:^|&)(?:s|paged|cat|tag|author|feed|replytocom)=", re.IGNORECASE)
+_DATE_ARCHIVE = re.compile(r"^/\d{4}(?:/\d{1,2}){0,2}/?$")
+
+
+def looks_like_listing(url: str) -> bool:
+    """Whether a URL names a listing (home, archive, tag, feed, search), not a post.
+
+    For links found on listings and in sitemaps, which also point at these;
+    a post's own Prev/Next links are followed whatever their shape.
+    """
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return (
+        path == "/"
+        or bool(_LISTING_PATH.search(path))
+        or bool(_DATE_ARCHIVE.match(path))
+        or bool(_LISTING_QUERY.search(parts.query))
+    )
+
+
 def site_of(url: str) -> str:
     """Host and port, ``www.`` aside: the unit a crawl stays on and reports by."""
     return urlsplit(url).netloc.lower().removeprefix("www.")

@@ -8,11 +8,15 @@ mode, names matched without namespaces) and safe (no entities, no network).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from io import BytesIO
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
+from protego import Protego
+from w3lib.url import add_or_replace_parameter
 
 from newscrawl.extract._dom import collapse
 
@@ -21,7 +25,10 @@ FEED, SITEMAP, HTML, UNKNOWN = "feed", "sitemap", "html", "unknown"
 _ROOT_TAG = re.compile(rb"<\s*([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 _FEED_ROOTS = {b"rss": FEED, b"feed": FEED, b"RDF": FEED, b"rdf": FEED}
 _SITEMAP_ROOTS = {b"urlset": SITEMAP, b"sitemapindex": SITEMAP}
-_PROLOG = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)?", re.DOTALL | re.IGNORECASE)
+# A DOCTYPE may declare entities inline: ``<!DOCTYPE rss [<!ENTITY a "b">]>``.
+_PROLOG = re.compile(
+    rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)?", re.DOTALL | re.IGNORECASE
+)
 _SNIFF_BYTES = 2048
 _FEED_TYPES = (
     "application/rss+xml",
@@ -104,28 +111,101 @@ def parse_feed(body: bytes, base_url: str) -> Feed | None:
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap | None:
     """Page URLs (with their dates) of a sitemap, or child sitemaps of an index."""
-    root = _parse_xml(body)
-    if root is None or _local(root) not in {"urlset", "sitemapindex"}:
+    if sniff(body) != SITEMAP:
         return None
     sitemap = Sitemap()
-    for el in root:
-        name = _local(el)
-        if name not in {"url", "sitemap"}:
-            continue
-        fields = _children_text(el)
-        loc = fields.get("loc")
-        if not loc:
-            continue
-        loc = urljoin(base_url, loc)
-        if name == "sitemap":
-            sitemap.sitemaps.append(loc)
+    for entry in iter_sitemap(body, base_url):
+        if isinstance(entry, SitemapUrl):
+            sitemap.urls.append(entry)
         else:
-            sitemap.urls.append(
-                SitemapUrl(
+            sitemap.sitemaps.append(entry.url)
+    return sitemap
+
+
+@dataclass(frozen=True)
+class ChildSitemap:
+    """A sitemap an index lists."""
+
+    url: str
+    lastmod: str | None = None
+
+
+def iter_sitemap(body: bytes, base_url: str) -> Iterator[SitemapUrl | ChildSitemap]:
+    """A sitemap's entries one at a time, without building the whole document.
+
+    A sitemap may list 50,000 URLs in 50 MB; each ``<url>`` is read and then
+    freed, so memory holds one entry, not the tree. Entities are never
+    expanded and nothing is fetched from the network.
+    """
+    events = etree.iterparse(
+        BytesIO(body.lstrip()),
+        events=("end",),
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+        huge_tree=False,
+    )
+    try:
+        for _, el in events:
+            name = _local(el)
+            if name not in {"url", "sitemap"}:
+                continue
+            fields = _children_text(el)
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
+            loc = fields.get("loc")
+            if not loc:
+                continue
+            loc = urljoin(base_url, loc)
+            if name == "sitemap":
+                yield ChildSitemap(loc, fields.get("lastmod"))
+            else:
+                yield SitemapUrl(
                     loc, fields.get("lastmod"), fields.get("publication_date"), fields.get("title")
                 )
-            )
-    return sitemap
+    except etree.XMLSyntaxError:
+        return
+
+
+#: Sitemaps of things that are not posts: taxonomies, authors, static pages.
+_NOT_POSTS = re.compile(
+    r"(?:^|[-_./])(?:page|pages|category|categories|tag|tags|post_tag|taxonomies|taxonomy|"
+    r"author|authors|users?|attachment)(?:[-_./]|\d|$)",
+    re.IGNORECASE,
+)
+
+
+def lists_posts(sitemap_url: str) -> bool:
+    """Whether an index's child sitemap may list posts (not WordPress's or Yoast's
+    taxonomy, author and page sitemaps: ``wp-sitemap-taxonomies-category-1.xml``,
+    ``wp-sitemap-posts-page-1.xml``, ``author-sitemap.xml``)."""
+    name = urlsplit(sitemap_url).path.rsplit("/", 1)[-1]
+    return not _NOT_POSTS.search(name)
+
+
+def robots_sitemaps(body: bytes) -> list[str]:
+    """The ``Sitemap:`` lines of a robots.txt."""
+    try:
+        return list(Protego.parse(body.decode("utf-8", "replace")).sitemaps)
+    except ValueError:
+        return []
+
+
+def next_feed_page(feed: Feed, url: str) -> str | None:
+    """The next (older) page of a paged feed: RFC 5005 ``rel=next``, else WordPress's ``?paged=N``.
+
+    A feed that ignores ``paged`` answers page 2 with page 1 again; the
+    caller stops at a page that repeats the one before.
+    """
+    if feed.next_page:
+        return feed.next_page
+    paged = dict(parse_qsl(urlsplit(url).query)).get("paged", "1")
+    number = int(paged) if paged.isdigit() else 1
+    return str(add_or_replace_parameter(url, "paged", str(number + 1)))
 
 
 def find_feeds(root: HtmlElement, url: str) -> list[str]:

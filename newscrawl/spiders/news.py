@@ -1,15 +1,33 @@
-"""The ``news`` spider: from articles, feeds, sitemaps or home pages, walk the Prev/Next chain.
+"""The ``news`` spider: from articles, feeds, sitemaps or home pages, walk to the posts.
 
 The spider only decides what to fetch next. What a page holds is read by
-:class:`~newscrawl.extract.ArticlePage`; the item pipelines clean, filter
-and remember it.
+:class:`~newscrawl.extract.ArticlePage` and :mod:`newscrawl.extract.listings`;
+the item pipelines clean, filter and remember it; the
+:class:`~newscrawl.frontier.Frontier` records every request the spider marks
+as tracked before it is scheduled, so no kill or failure loses the posts
+behind it.
 
-A start point is recognised by its content: an article page starts a walk
-both ways (``follow``); a feed or sitemap lists posts, and from each new one
-the Prev chain is walked back until it meets ``NEWSCRAWL_SEEN_STOP`` posts in
-a row that earlier runs exported, so the gap between two runs is filled even
-when the feed lists only the last ten posts; a home page is searched for its
-feeds.
+Two modes (``-a mode=``):
+
+``chain`` (the default, for scheduled crawls)
+    A start point is recognised by its content: an article page starts a
+    walk both ways (``follow``); a feed or sitemap lists posts, and from each
+    new one the Prev chain is walked back until it meets
+    ``NEWSCRAWL_SEEN_STOP`` posts in a row that earlier runs exported, so the
+    gap between two runs is filled even when the feed lists only the last ten
+    posts; a home page is searched for its feeds.
+
+``archive`` (for a site's whole back catalogue)
+    Every way into the catalogue at once: the site's sitemaps (robots.txt
+    ``Sitemap:`` lines, ``/sitemap.xml``, ``/sitemap_index.xml``,
+    ``/wp-sitemap.xml``), its feeds paged back (RFC 5005 ``next``, WordPress
+    ``?paged=N``), its listings paged back (``/page/N/``, "Older posts",
+    ``rel=next``), and the Prev/Next links of every post fetched — many
+    requests in flight, within the per-site politeness settings. The chain
+    doubles as the completeness check: the end-of-run summary says which
+    posts only the chain found and which only the listings.
+
+``since``/``until`` bound either walk by publication date.
 """
 
 from __future__ import annotations
@@ -17,53 +35,79 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
+from hashlib import sha1
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from newscrawl.arguments import NewsArguments, directions, int_setting, parse_arguments
+from newscrawl.arguments import (
+    KNOWN_ARGUMENTS,
+    NewsArguments,
+    check_names,
+    directions,
+    int_setting,
+    parse_arguments,
+)
+from newscrawl.bounds import AFTER, BEFORE, UNTRUSTED, DateBounds
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.feeds import (
     FEED,
     HTML,
     SITEMAP,
+    ChildSitemap,
     FeedEntry,
     find_feeds,
+    iter_sitemap,
+    lists_posts,
+    next_feed_page,
     parse_feed,
-    parse_sitemap,
+    robots_sitemaps,
     sniff,
 )
+from newscrawl.extract.listings import read_listing
+from newscrawl.frontier import PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
 from newscrawl.pipelines import SeenStatePipeline
 from newscrawl.state import Seen, SeenStore
-from newscrawl.urls import article_key, site_of
+from newscrawl.urls import article_key, looks_like_listing, site_of
 
 #: Request meta: which way the walk is going ("prev"/"next"; absent on a start page).
 DIRECTION = "newscrawl_direction"
-#: Request meta: the name of the site (sites file, or host) the request belongs to.
-SITE = "newscrawl_site"
 #: Request meta: what a feed or sitemap said about the post (a FeedEntry).
 ENTRY = "newscrawl_entry"
 #: Request meta: how many already exported posts in a row the walk has met.
 SEEN_RUN = "newscrawl_seen_run"
 #: Request meta: the page is a start point, of any kind.
 START = "newscrawl_start"
+#: Request meta: a guess at where a site keeps its sitemap or feed; a 404 there is normal.
+PROBE = "newscrawl_probe"
+#: Request meta: a paged feed or listing: ``(page number, pages in a row that added
+#: no new post, digest of the page's posts)``.
+PAGING = "newscrawl_paging"
 
+#: Where an archive crawl looks for a site's sitemaps and feed, beside robots.txt.
+SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
+FEED_PATH = "/feed/"
+#: Posts before child sitemaps and listing pages: one sitemap's URLs are
+#: drained before the next sitemap is read, so the queue never holds them all.
+_PAGE_PRIORITY = -10
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
 class NewsSpider(Spider):
-    """Export the posts reachable from each start point along the Prev/Next chain.
+    """Export the posts reachable from each start point.
 
     Arguments (``-a``): ``start=URL[,URL...]``, ``sites=FILE``,
-    ``follow=both|prev|next|none``, ``limit=N``.
+    ``follow=both|prev|next|none``, ``limit=N``, ``mode=chain|archive``,
+    ``since=DATE``, ``until=DATE``.
     """
 
     name = "news"
@@ -74,10 +118,16 @@ class NewsSpider(Spider):
         follow: str | None = None,
         limit: str | int | None = None,
         sites: str | None = None,
+        mode: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
         **kwargs: Any,
     ) -> None:
+        check_names(list(kwargs))
         super().__init__(**kwargs)
-        self.args: NewsArguments = parse_arguments(start, follow, limit, sites)
+        self.args: NewsArguments = parse_arguments(start, follow, limit, sites, mode, since, until)
+        self.archive = self.args.mode == "archive"
+        self.bounds = DateBounds(self.args.since, self.args.until)
         self.sites = {site.name: site for site in self.args.all_sites()}
         self.limit = self.args.limit
         self.allowed_domains = sorted(
@@ -87,10 +137,9 @@ class NewsSpider(Spider):
 
     @classmethod
     def check_arguments(cls, **spargs: str) -> None:
-        """Raise :class:`~newscrawl.arguments.ArgumentError` for bad ``-a`` values."""
-        parse_arguments(
-            spargs.get("start"), spargs.get("follow"), spargs.get("limit"), spargs.get("sites")
-        )
+        """Raise :class:`~newscrawl.arguments.ArgumentError` for bad ``-a`` names or values."""
+        check_names(list(spargs))
+        parse_arguments(**{name: spargs.get(name) for name in KNOWN_ARGUMENTS})
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -107,15 +156,49 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites.values():
             for url in site.start:
-                yield self._request(url, self.parse_start, site=site.name, **{START: True})
+                yield self._request(
+                    url, self.parse_start, site=site.name, track=("post", "start"), **{START: True}
+                )
+            if self.archive:
+                for request in self._discovery(site.name, site.start):
+                    yield request
+
+    def _discovery(self, site: str, starts: tuple[str, ...]) -> Iterator[Request]:
+        """Where a site keeps its catalogue: robots.txt, sitemaps, home page, feed.
+
+        Tracked like the pages they lead to, so a resumed job asks only
+        those it had not read; a later run asks them all again.
+        """
+        origins = dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in starts)
+        probes = [(path, "sitemap") for path in SITEMAP_PATHS] + [
+            ("/", "listing"),
+            (FEED_PATH, "feed"),
+        ]
+        for origin in origins:
+            yield self._page(
+                origin + "/robots.txt",
+                self.parse_robots,
+                site=site,
+                source="start",
+                dont_obey_robotstxt=True,
+                **{PROBE: True},
+            )
+            for path, source in probes:
+                yield self._page(
+                    origin + path, self.parse_start, site=site, source=source, **{PROBE: True}
+                )
+
+    # Start points, feeds, sitemaps, listings -------------------------------------
 
     def parse_start(self, response: Response) -> Iterator[Any]:
-        """A start point: feed, sitemap, home page or article, told apart by content."""
+        """A start point or a listed page: feed, sitemap, home page or article, by content."""
         body = response.body
         if body[:2] == _GZIP_MAGIC:
             body = self._gunzip(response)
         kind = sniff(body)
         site = response.meta[SITE]
+        if kind in {FEED, SITEMAP} or (kind == HTML and _is_home(response)):
+            response.meta[PAGE_KIND] = "page"
         if kind == FEED:
             yield from self._feed(response, body, site)
         elif kind == SITEMAP:
@@ -123,10 +206,193 @@ class NewsSpider(Spider):
         elif kind == HTML and isinstance(response, TextResponse) and _is_home(response):
             yield from self._home(response, site)
         elif isinstance(response, TextResponse):
+            if response.meta.get(PROBE):
+                self.logger.debug("Not a feed or sitemap: %s", response.url)
+                return
             yield from self.parse(response)
         else:
+            response.meta[PAGE_KIND] = "page"
             self._count(site, "start_unreadable")
             self.logger.warning("Not a feed, sitemap or page, skipped: %s", response.url)
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """robots.txt's ``Sitemap:`` lines (its rules are Scrapy's RobotsTxtMiddleware's)."""
+        site = response.meta[SITE]
+        for url in robots_sitemaps(response.body):
+            if site_of(url) in self.sites[site].hosts:
+                yield self._page(url, self.parse_start, site=site, source="sitemap")
+
+    def _feed(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
+        feed = parse_feed(body, response.url)
+        paging = response.meta.get(PAGING)
+        if feed is None or not feed.entries:
+            if paging is None:
+                self._count(site, "feed_unreadable")
+                self.logger.warning("Feed without entries or unreadable, skipped: %s", response.url)
+            return
+        self._count(site, "feed_entries", len(feed.entries))
+        verdicts = []
+        for entry in feed.entries:
+            verdict = self._verdict(site, entry.published, response.url)
+            verdicts.append(verdict)
+            if verdict in {BEFORE, AFTER}:
+                self._count(site, "bounds/listed_outside")
+                continue
+            yield from self._listed(entry, site, changed=entry.updated, source="feed")
+        if self.archive:
+            yield from self._next_page(
+                response,
+                site,
+                next_feed_page(feed, response.url),
+                [entry.url for entry in feed.entries],
+                all_before=bool(verdicts) and all(v == BEFORE for v in verdicts),
+                callback=self.parse_start,
+                source="feed",
+            )
+
+    def _sitemap(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
+        urls = children = outside = 0
+        for entry in iter_sitemap(body, response.url):
+            if isinstance(entry, ChildSitemap):
+                children += 1
+                yield from self._child_sitemap(entry, site)
+                continue
+            urls += 1
+            if self.archive and looks_like_listing(entry.url):
+                self._count(site, "sitemap_not_posts")
+                continue
+            verdict = self._sitemap_verdict(site, entry.lastmod, entry.published, response.url)
+            if verdict in {BEFORE, AFTER}:
+                outside += 1
+                continue
+            listed = FeedEntry(
+                url=entry.url, title=entry.title, published=entry.published, updated=entry.lastmod
+            )
+            # Without a date, a sitemap cannot say a known post changed: it is skipped.
+            yield from self._listed(listed, site, changed=entry.lastmod or "", source="sitemap")
+        if not urls and not children:
+            self._count(site, "sitemap_unreadable")
+            self.logger.warning("Sitemap without URLs or unreadable, skipped: %s", response.url)
+            return
+        self._count(site, "sitemap_urls", urls)
+        if outside:
+            self._count(site, "bounds/listed_outside", outside)
+
+    def _child_sitemap(self, child: ChildSitemap, site: str) -> Iterator[Request]:
+        if not lists_posts(child.url):
+            self._count(site, "sitemap_not_posts")
+            self.logger.debug("Not a sitemap of posts, skipped: %s", child.url)
+            return
+        if self._verdict(site, child.lastmod, child.url) == BEFORE:
+            self._count(site, "bounds/sitemaps_skipped")
+            return
+        yield self._page(child.url, self.parse_start, site=site, source="sitemap")
+
+    def _home(self, response: TextResponse, site: str) -> Iterator[Request]:
+        feeds = find_feeds(response.selector.root, response.url) or [
+            urljoin(response.url, FEED_PATH)
+        ]
+        self.logger.info("Home page %s: reading its feeds %s", response.url, ", ".join(feeds))
+        for feed in feeds:
+            yield self._page(feed, self.parse_start, site=site, source="feed")
+        if self.archive:
+            yield from self.parse_listing(response)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        """A home page or one of its older pages: the posts it links, then the next page."""
+        site = response.meta[SITE]
+        response.meta[PAGE_KIND] = "page"
+        if not isinstance(response, TextResponse):
+            return
+        listing = read_listing(response.selector.root, response.url)
+        verdicts = []
+        for post in listing.posts:
+            verdict = self._verdict(site, post.published, response.url)
+            verdicts.append(verdict)
+            if verdict in {BEFORE, AFTER}:
+                self._count(site, "bounds/listed_outside")
+                continue
+            yield self._post(post.url, site=site, source="listing", published=post.published)
+        self._count(site, "listed_posts", len(listing.posts))
+        yield from self._next_page(
+            response,
+            site,
+            listing.next_page,
+            [post.url for post in listing.posts],
+            all_before=bool(verdicts) and all(v == BEFORE for v in verdicts),
+            callback=self.parse_listing,
+            source="listing",
+        )
+
+    def _next_page(
+        self,
+        response: Response,
+        site: str,
+        next_url: str | None,
+        posts: list[str],
+        *,
+        all_before: bool,
+        callback: Any,
+        source: str,
+    ) -> Iterator[Request]:
+        """Page on through a feed or listing — but not forever.
+
+        It stops at the last page, at a page that repeats the one before (a
+        site that ignores the page parameter), after
+        ``NEWSCRAWL_LISTING_STALE`` pages in a row with no post the crawl did
+        not know, at ``NEWSCRAWL_MAX_PAGES``, and where every dated post on
+        the page is older than ``since``.
+        """
+        number, stale, previous = response.meta.get(PAGING, (1, 0, ""))
+        digest = sha1("\n".join(sorted(posts)).encode()).hexdigest()
+        if not next_url or not posts or site_of(next_url) not in self.sites[site].hosts:
+            return
+        if digest == previous:
+            self._count(site, f"paging/{source}_repeated")
+            self.logger.info("%s repeats the page before: not paging on", response.url)
+            return
+        if all_before:
+            self._count(site, "bounds/paging_stopped")
+            return
+        frontier = self._frontier()
+        new = len(frontier.unseen(posts)) if frontier else len(posts)
+        stale = 0 if new else stale + 1
+        stale_limit = int_setting(self.crawler.settings, "NEWSCRAWL_LISTING_STALE", minimum=1)
+        if stale >= stale_limit:
+            self._count(site, f"paging/{source}_stale")
+            return
+        if number >= int_setting(self.crawler.settings, "NEWSCRAWL_MAX_PAGES", minimum=1):
+            self._count(site, f"paging/{source}_max_pages")
+            self.logger.warning("Stopped paging at page %d of %s", number, response.url)
+            return
+        yield self._page(
+            next_url, callback, site=site, source=source, **{PAGING: (number + 1, stale, digest)}
+        )
+
+    def _listed(
+        self, entry: FeedEntry, site: str, changed: str | None, source: str
+    ) -> Iterator[Request]:
+        """A post a feed or sitemap lists: fetched unless the list says it is unchanged.
+
+        ``changed`` is the list's modification date for the post; ``None``
+        means the list cannot tell (RSS ``pubDate`` only), so a known post is
+        fetched again and compared; ``""`` means "no news", so it is not.
+        """
+        if site_of(entry.url) not in self.sites[site].hosts:
+            self._count(site, "listed_offsite")
+            return
+        store = self._store()
+        seen = store.get(article_key(entry.url)) if store else None
+        if seen is None and store and entry.guid:
+            seen = store.by_guid(entry.guid)
+        if seen is not None and changed is not None and not _newer(changed, seen.date_modified):
+            self._count(site, "listed_unchanged")
+            return
+        yield self._post(
+            entry.url, site=site, source=source, published=entry.published, **{ENTRY: entry}
+        )
+
+    # Articles and the chain ------------------------------------------------------
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """An article page: export it, then walk on to its neighbours."""
@@ -155,15 +421,37 @@ class NewsSpider(Spider):
             return
         self.visited.add(key)
         yield item
+        verdict = self.bounds.verdict(item.get("datePublished"))
         came_from = response.meta.get(DIRECTION)
-        if came_from:
-            walk: tuple[str, ...] = (came_from,)
+        if self.archive:
+            walk: tuple[str, ...] = ("prev", "next")
+        elif came_from:
+            walk = (came_from,)
         elif entry is not None:
             walk = ("prev",)
         else:
             walk = directions(site.follow) if site else self.args.directions
         for direction in walk:
-            yield from self._walk(response, page, direction, site_name)
+            if (direction, verdict) in {("prev", BEFORE), ("next", AFTER)}:
+                self._count(site_name, "bounds/walk_stopped")
+                continue
+            if self.archive:
+                yield from self._neighbour(response, page, direction, site_name)
+            else:
+                yield from self._walk(response, page, direction, site_name)
+
+    def _neighbour(
+        self, response: Response, page: ArticlePage, direction: str, site: str
+    ) -> Iterator[Request]:
+        """An archive crawl records both neighbours of every post; the frontier dedupes."""
+        link = getattr(page.neighbours, direction)
+        if not link:
+            self._count(site, f"chain/end_{direction}")
+        elif site_of(link) not in self.sites[site].hosts:
+            self._count(site, "chain/offsite")
+            self.logger.info("Not following %s link off the site: %s", direction, link)
+        else:
+            yield self._post(link, site=site, source="chain", **{DIRECTION: direction})
 
     def _walk(
         self, response: Response, page: ArticlePage, direction: str, site: str
@@ -196,7 +484,7 @@ class NewsSpider(Spider):
                 return
             seen = store.get(article_key(link)) if store else None
             if seen is None:
-                yield self._request(link, self.parse, site=site, **{DIRECTION: direction})
+                yield self._post(link, site=site, source="chain", **{DIRECTION: direction})
                 return
             seen_run += 1
             self._count(site, "chain/seen")
@@ -205,86 +493,90 @@ class NewsSpider(Spider):
                 return
             stored = _stored_link(seen, direction)
             if stored is None:
-                yield self._request(
-                    link, self.parse, site=site, **{DIRECTION: direction, SEEN_RUN: seen_run}
+                yield self._post(
+                    link, site=site, source="chain", **{DIRECTION: direction, SEEN_RUN: seen_run}
                 )
                 return
             hopped.add(link)
             link = stored
 
-    def _feed(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
-        feed = parse_feed(body, response.url)
-        if feed is None or not feed.entries:
-            self._count(site, "feed_unreadable")
-            self.logger.warning("Feed without entries or unreadable, skipped: %s", response.url)
-            return
-        self._count(site, "feed_entries", len(feed.entries))
-        for entry in feed.entries:
-            yield from self._listed(entry, site, changed=entry.updated)
-
-    def _sitemap(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
-        sitemap = parse_sitemap(body, response.url)
-        if sitemap is None or not (sitemap.urls or sitemap.sitemaps):
-            self._count(site, "sitemap_unreadable")
-            self.logger.warning("Sitemap without URLs or unreadable, skipped: %s", response.url)
-            return
-        for child in sitemap.sitemaps:
-            yield self._request(child, self.parse_start, site=site, **{START: True})
-        self._count(site, "sitemap_urls", len(sitemap.urls))
-        for url in sitemap.urls:
-            entry = FeedEntry(
-                url=url.url, title=url.title, published=url.published, updated=url.lastmod
-            )
-            # Without a date, a sitemap cannot say a known post changed: it is skipped.
-            yield from self._listed(entry, site, changed=url.lastmod or "")
-
-    def _listed(self, entry: FeedEntry, site: str, changed: str | None) -> Iterator[Request]:
-        """A post a feed or sitemap lists: fetched unless the list says it is unchanged.
-
-        ``changed`` is the list's modification date for the post; ``None``
-        means the list cannot tell (RSS ``pubDate`` only), so a known post is
-        fetched again and compared; ``""`` means "no news", so it is not.
-        """
-        if site_of(entry.url) not in self.sites[site].hosts:
-            self._count(site, "listed_offsite")
-            return
-        store = self._store()
-        seen = store.get(article_key(entry.url)) if store else None
-        if seen is None and store and entry.guid:
-            seen = store.by_guid(entry.guid)
-        if seen is not None and changed is not None and not _newer(changed, seen.date_modified):
-            self._count(site, "listed_unchanged")
-            return
-        yield self._request(entry.url, self.parse, site=site, **{ENTRY: entry})
-
-    def _home(self, response: TextResponse, site: str) -> Iterator[Request]:
-        feeds = find_feeds(response.selector.root, response.url) or [
-            urljoin(response.url, "/feed/")
-        ]
-        self.logger.info("Home page %s: reading its feeds %s", response.url, ", ".join(feeds))
-        for feed in feeds:
-            yield self._request(feed, self.parse_start, site=site, **{START: True})
+    # Failures --------------------------------------------------------------------
 
     def on_error(self, failure: Failure) -> None:
-        """A broken link or start point: log one line, count it, let the rest go on."""
+        """A page that could not be fetched: one line, a count, and the frontier told.
+
+        A post that failed stays in the frontier as failed: the next run (or
+        a resume) tries it again, and an archive crawl walks on past it
+        through the other ways in. A 404 or 410 is gone for good.
+        """
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
-        if isinstance(error, HttpError):
-            reason = f"HTTP {error.response.status}"
-        else:
-            reason = failure.getErrorMessage() or type(error).__name__
         site = request.meta.get(SITE) or site_of(request.url)
+        status = error.response.status if isinstance(error, HttpError) else None
+        reason = f"HTTP {status}" if status else (failure.getErrorMessage() or type(error).__name__)
+        frontier = self._frontier()
+        ended = request.meta.get(PAGING) and status in {404, 410}
+        if request.meta.get(PROBE) or ended:
+            if frontier:
+                frontier.failed(request, reason, permanent=True)
+            self._count(site, "paging/ended" if ended else "probe_missing")
+            self.logger.debug("Nothing at %s (%s)", request.url, reason)
+            return
+        if isinstance(error, IgnoreRequest) and status is None:  # HttpError is one too
+            if frontier:
+                frontier.ignored(request, reason)
+            self._count(site, "ignored")
+            self.logger.info("Not fetched: %s (%s)", request.url, reason)
+            return
         self._count(site, "errors")
+        gone = status in {404, 410}
+        if frontier:
+            frontier.failed(request, reason, permanent=gone)
+        if not gone:
+            self._count(site, "failed")
         if request.meta.get(START):
             self.logger.warning("Start point %s failed (%s)", request.url, reason)
             return
-        self.crawler.stats.inc_value("newscrawl/chain/broken")
-        direction = request.meta.get(DIRECTION, "listed")
-        self.logger.warning(
-            "Chain broken at %s (%s), reached as %s", request.url, reason, direction
+        direction = request.meta.get(DIRECTION)
+        if direction and not self.archive:
+            self.crawler.stats.inc_value("newscrawl/chain/broken")
+            self.logger.warning(
+                "Chain broken at %s (%s), reached as %s", request.url, reason, direction
+            )
+        else:
+            self.crawler.stats.inc_value("newscrawl/fetch_failed")
+            self.logger.warning(
+                "Could not fetch %s (%s)%s",
+                request.url,
+                reason,
+                "" if gone else "; the next run tries it again",
+            )
+
+    # Requests ----------------------------------------------------------------------
+
+    def _post(
+        self, url: str, *, site: str, source: str, published: str | None = None, **meta: Any
+    ) -> Request:
+        if published:
+            meta[PUBLISHED] = published
+        return self._request(url, self.parse, site=site, track=("post", source), **meta)
+
+    def _page(self, url: str, callback: Any, *, site: str, source: str, **meta: Any) -> Request:
+        """A sitemap, feed or listing page: tracked, and fetched after the posts queued."""
+        return self._request(
+            url, callback, site=site, track=("page", source), priority=_PAGE_PRIORITY, **meta
         )
 
-    def _request(self, url: str, callback: Any, *, site: str, **meta: Any) -> Request:
+    def _request(
+        self,
+        url: str,
+        callback: Any,
+        *,
+        site: str,
+        track: tuple[str, str] | None = None,
+        priority: int = 0,
+        **meta: Any,
+    ) -> Request:
         """A request of ``site``'s, in the site's own download slot when it sets its politeness.
 
         Scrapy keys slots by host name, which a site's ``host:port`` or ``www.``
@@ -297,15 +589,46 @@ class NewsSpider(Spider):
             meta.setdefault("download_slot", site)
         if config.delay is not None:
             meta.setdefault("autothrottle_dont_adjust_delay", True)
-        return Request(url, callback=callback, errback=self.on_error, meta={SITE: site, **meta})
+        if track:
+            meta[TRACK] = track
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            priority=priority,
+            meta={SITE: site, **meta},
+        )
+
+    # Helpers -------------------------------------------------------------------------
+
+    def _verdict(self, site: str, raw: str | None, where: str) -> str:
+        verdict = self.bounds.verdict(raw) if self.bounds else "inside"
+        if verdict == UNTRUSTED:
+            self._count(site, "bounds/untrusted_date")
+            self.logger.info("Date %r in %s cannot be right: not used as a bound", raw, where)
+        return verdict
+
+    def _sitemap_verdict(
+        self, site: str, lastmod: str | None, published: str | None, where: str
+    ) -> str:
+        """A post last modified before ``since`` was published before it; one published
+        after ``until`` is after it. A ``lastmod`` after ``until`` says nothing."""
+        if not self.bounds:
+            return "inside"
+        if self._verdict(site, lastmod, where) == BEFORE:
+            return BEFORE
+        return AFTER if self._verdict(site, published, where) == AFTER else "inside"
 
     def _store(self) -> SeenStore | None:
         pipeline = self.crawler.get_item_pipeline(SeenStatePipeline)
         return pipeline.store if pipeline else None
 
+    def _frontier(self) -> Frontier | None:
+        return self.crawler.get_spider_middleware(Frontier)
+
     def _count(self, site: str, name: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newscrawl/site/{site}/{name}", count)
-        if name.startswith("chain/"):
+        if name.startswith(("chain/", "bounds/", "paging/")):
             self.crawler.stats.inc_value(f"newscrawl/{name}", count)
 
     def _exported(self) -> int:
@@ -319,7 +642,7 @@ class NewsSpider(Spider):
             return b""
 
 
-def _is_home(response: TextResponse) -> bool:
+def _is_home(response: Response) -> bool:
     """A site's front page, to be searched for feeds rather than read as an article."""
     return urlsplit(response.url).path in {"", "/"}
 

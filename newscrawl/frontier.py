@@ -1,0 +1,414 @@
+"""The durable frontier: every post a crawl discovers, recorded before it is requested.
+
+A Prev/Next chain is a linked list: a request lost in flight (a kill, a server
+that fails once too often) loses every post behind it. Scrapy's ``JOBDIR``
+keeps the scheduler's queue across a clean stop, but a request already taken
+from the queue when the process dies is gone, and after a ``SIGKILL`` the
+queue on disk is stale. So this spider middleware records each request the
+spider marks with :data:`TRACK` — posts, and the sitemap, feed and listing
+pages that lead to them — in a :class:`~newscrawl.state.FrontierStore`
+*before* the request reaches the scheduler, follows each one to its end
+(``exported``, ``done``, ``failed``, ``gone``) through the crawl's signals,
+and at start-up issues again what an earlier run left unfinished.
+
+The order of writes, and why a kill between any two of them loses and
+duplicates nothing:
+
+1. a discovered request is recorded ``known``, then scheduled: killed before
+   the record, the page that led to it was not settled either, and is fetched
+   again;
+2. the page's response is parsed; the requests it leads to are recorded,
+   then the page is settled (``parsed`` when it gave an item, else ``done``);
+3. the item passes the pipelines and its line is written to the feed (files
+   are written a line at a time, straight to the OS: see
+   :mod:`newscrawl.feedstorage`); only then is the post settled ``exported``
+   (and the seen-state told);
+4. a kill between 3's line and its record leaves the post ``parsed``: at the
+   next start the tail of the feed files is searched for its line — found,
+   the post is settled ``exported`` (and remembered by the seen-state) without
+   being fetched again; not found, it is fetched again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import shutil
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+from uuid import uuid4
+
+from itemadapter import ItemAdapter, is_item
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy.utils.request import request_from_dict
+from w3lib.url import canonicalize_url
+
+from newscrawl.arguments import int_setting, state_path
+from newscrawl.bounds import read_moment
+from newscrawl.feedstorage import repair_tail, tail_lines
+from newscrawl.state import (
+    DONE,
+    EXPORTED,
+    FAILED,
+    GONE,
+    KNOWN,
+    PARSED,
+    SOURCES,
+    FrontierStore,
+    SQLiteFrontier,
+    SQLiteStore,
+    Tracked,
+    seen_of,
+)
+from newscrawl.urls import article_key, site_of
+
+__all__ = ["KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
+
+logger = logging.getLogger(__name__)
+
+#: Request meta: ``(kind, source)`` of a request to record: kind ``post`` or ``page``,
+#: source ``start``, ``chain``, ``sitemap``, ``feed`` or ``listing``.
+TRACK = "newscrawl_track"
+#: Request meta: the frontier's key for the request (set when it is recorded).
+KEY = "newscrawl_key"
+#: Request meta: the request was issued again from the frontier by a later run.
+REISSUED = "newscrawl_reissued"
+#: Request meta: the post's publication date as a list gave it (for the progress line).
+PUBLISHED = "newscrawl_published"
+#: Request meta: the site the request belongs to (shared with the spider).
+SITE = "newscrawl_site"
+#: Response meta a callback sets when a page tracked as a post (a start point) is not one.
+PAGE_KIND = "newscrawl_page_kind"
+
+_RUNNING = "newscrawl.running"
+#: How many lines back from a feed's end a post settled ``parsed`` is looked for.
+#: Items are written one at a time, so the unsettled ones are the last few lines.
+_TAIL_LINES = 1000
+
+
+def frontier_key(kind: str, url: str) -> str:
+    """Posts are known by their article key; other pages by their canonical URL."""
+    return article_key(url) if kind == "post" else "page " + canonicalize_url(url)
+
+
+class Frontier:
+    """Spider middleware: record discoveries before they are scheduled; resume what is left."""
+
+    def __init__(self, crawler: Crawler, store: FrontierStore, crawl: str) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.crawl = crawl
+        self.jobdir: Path | None = None
+        #: A JOBDIR resumed after a clean stop: its queue holds what was known.
+        self.clean_resume = False
+        self.max_failures = int_setting(crawler.settings, "NEWSCRAWL_RETRY_RUNS", minimum=0)
+        self._items: dict[int, str] = {}
+        #: Keys this process recorded, with their sources: a rediscovery is not serialized,
+        #: and touches the store only when it was found a new way.
+        self._recorded: dict[str, int] = {}
+        self.recovered = 0
+        #: The oldest publication date among the posts exported so far.
+        self.oldest: datetime | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        path = state_path(settings)
+        jobdir = settings.get("JOBDIR")
+        crawl = f"job:{Path(jobdir).resolve()}" if jobdir else f"run:{uuid4().hex}"
+        frontier = cls(crawler, SQLiteFrontier(path or ":memory:"), crawl)
+        if jobdir:
+            frontier._open_job(Path(jobdir))
+        if path:
+            frontier._recover(path)
+        crawler.signals.connect(frontier.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(frontier.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(frontier.item_error, signal=signals.item_error)
+        crawler.signals.connect(frontier.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(frontier.engine_stopped, signal=signals.engine_stopped)
+        return frontier
+
+    # Start-up ------------------------------------------------------------------
+
+    def _open_job(self, jobdir: Path) -> None:
+        """Tell a clean resume from one after a kill, and drop a queue a kill left stale.
+
+        Scrapy writes its queue's state to ``JOBDIR`` only when it stops
+        cleanly; after a kill the files on disk no longer describe the queue.
+        The frontier holds every request that was not finished, so the stale
+        queue is set aside and the frontier's requests are issued instead.
+        """
+        self.jobdir = jobdir
+        jobdir.mkdir(parents=True, exist_ok=True)
+        marker = jobdir / _RUNNING
+        queue = jobdir / "requests.queue"
+        if marker.exists():
+            if queue.exists():
+                shutil.rmtree(queue)
+            logger.warning(
+                "Job %s did not stop cleanly last time (killed?): resuming from the frontier",
+                jobdir,
+            )
+            self.crawler.stats.inc_value("newscrawl/frontier/unclean_resume")
+        else:
+            self.clean_resume = queue.exists()
+        marker.write_text(str(os.getpid()), encoding="utf-8")
+
+    def _recover(self, path: str) -> None:
+        """Settle posts left ``parsed`` by a kill: exported if their line is in a feed."""
+        waiting = {e.fetched_url or e.url: e for e in self.store.pending(None, [PARSED])}
+        if not waiting:
+            return
+        seen = SQLiteStore(path)  # the seen-state shares the frontier's file
+        for feed in self.store.feeds():
+            file = Path(feed)
+            if not waiting or not file.is_file():
+                continue
+            cut = repair_tail(file)
+            if cut:
+                logger.warning("Feed %s ended in a cut line (%d bytes): removed", feed, cut)
+                self.crawler.stats.inc_value("newscrawl/feed/cut_lines_removed")
+            for line in tail_lines(file, _TAIL_LINES):
+                try:
+                    exported = json.loads(line)
+                except ValueError:
+                    continue
+                entry = (
+                    waiting.pop(str(exported.get("url")), None)
+                    if isinstance(exported, dict)
+                    else None
+                )
+                if entry is None:
+                    continue
+                key = article_key(exported.get("canonicalUrl") or exported["url"])
+                seen.put(seen_of(exported, key), aliases=[article_key(exported["url"])])
+                self.store.settle(entry.key, EXPORTED)
+                self.recovered += 1
+                if not waiting:
+                    break
+        seen.close()
+        for entry in waiting.values():
+            self.store.settle(entry.key, KNOWN)
+        logger.info(
+            "Frontier: %d posts found in the feeds they were written to, %d to fetch again",
+            self.recovered,
+            len(waiting),
+        )
+        self.crawler.stats.inc_value("newscrawl/frontier/recovered", self.recovered)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        for request in self._reissue():
+            yield request
+        async for request in start:
+            if isinstance(request, Request) and TRACK in request.meta:
+                for kept in self._record([request]):
+                    yield kept
+            else:
+                yield request
+
+    def _reissue(self) -> Iterator[Request]:
+        """What earlier runs left unfinished, for this run's sites, issued first.
+
+        After a clean stop of a ``JOBDIR`` job, Scrapy's own queue holds the
+        known requests: only failed ones are issued again.
+        """
+        spider = self._spider()
+        sites = list(getattr(spider, "sites", {}))
+        states = [FAILED] if self.clean_resume else [KNOWN, PARSED, FAILED]
+        counts = {"post": 0, "page": 0}
+        failed = given_up = 0
+        claimed: list[str] = []
+        for entry in self.store.pending(sites, states):
+            if entry.state == FAILED:
+                if entry.attempts > self.max_failures:
+                    given_up += 1
+                    continue
+                failed += 1
+            if entry.request is None:
+                continue
+            try:
+                request = request_from_dict(pickle.loads(entry.request), spider=spider)
+            except (ValueError, AttributeError, pickle.UnpicklingError):
+                logger.warning("Frontier: cannot issue %s again (spider changed?)", entry.url)
+                continue
+            request.dont_filter = True
+            request.meta[REISSUED] = True
+            self._recorded[entry.key] = entry.sources
+            claimed.append(entry.key)
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+            yield request
+            if len(claimed) >= 500:
+                self.store.claim(claimed, self.crawl)
+                claimed = []
+        self.store.claim(claimed, self.crawl)
+        stats = self.crawler.stats
+        if counts["post"] or counts["page"] or given_up:
+            logger.info(
+                "Frontier: issuing again %d posts and %d pages an earlier run left "
+                "(%d of them failed before; %d given up after %d failed runs)",
+                counts["post"],
+                counts["page"],
+                failed,
+                given_up,
+                self.max_failures + 1,
+            )
+        stats.inc_value("newscrawl/frontier/reissued", counts["post"] + counts["page"])
+        if given_up:
+            stats.inc_value("newscrawl/frontier/given_up", given_up)
+
+    # During the crawl ----------------------------------------------------------
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        outputs = [output async for output in result]
+        tracked = [o for o in outputs if isinstance(o, Request) and TRACK in o.meta]
+        kept = {id(request) for request in self._record(tracked)}
+        own = response.request.meta.get(KEY) if response.request else None
+        items = [o for o in outputs if is_item(o)]
+        if own and "dataloss" in response.flags:
+            # DOWNLOAD_FAIL_ON_DATALOSS off: a body shorter than its Content-Length is
+            # still a failure, never an article.
+            self.store.settle(own, FAILED, error="truncated body")
+            self.crawler.stats.inc_value("newscrawl/truncated")
+            logger.warning("Truncated body, not exported: %s", response.url)
+            outputs = [o for o in outputs if not is_item(o)]
+            items = []
+        elif own:
+            state = PARSED if items else DONE
+            kind = response.meta.get(PAGE_KIND)
+            self.store.settle(own, state, fetched_url=response.url, kind=kind)
+            for item in items:
+                self._items[id(item)] = own
+        for output in outputs:
+            if isinstance(output, Request) and TRACK in output.meta and id(output) not in kept:
+                continue
+            yield output
+
+    def _record(self, requests: list[Request]) -> list[Request]:
+        """Record requests durably (one write); keep those not yet handled by this crawl."""
+        if not requests:
+            return []
+        spider = self._spider()
+        stats = self.crawler.stats
+        tracked: list[Tracked] = []
+        for request in requests:
+            kind, source = request.meta[TRACK]
+            key = request.meta.setdefault(KEY, frontier_key(kind, request.url))
+            known = self._recorded.get(key)
+            bit = SOURCES[source]
+            if known is not None and known & bit:
+                tracked.append(_ALREADY)
+                continue
+            self._recorded[key] = (known or 0) | bit
+            tracked.append(
+                Tracked(
+                    key=key,
+                    site=str(request.meta.get(SITE) or site_of(request.url)),
+                    kind=kind,
+                    url=request.url,
+                    source=bit,
+                    # Recorded before: the store only adds the new source.
+                    request=b"" if known is not None else _serialize(request, spider),
+                    published=request.meta.get(PUBLISHED),
+                )
+            )
+        scheduled = {
+            t.key for t in self.store.record([t for t in tracked if t is not _ALREADY], self.crawl)
+        }
+        kept = []
+        for request, entry in zip(requests, tracked, strict=True):
+            if entry.key in scheduled:
+                scheduled.discard(entry.key)  # the same key twice in one batch: once
+                kept.append(request)
+                stats.inc_value(f"newscrawl/frontier/recorded/{entry.kind}")
+            else:
+                stats.inc_value("newscrawl/frontier/already_known")
+        return kept
+
+    def unseen(self, urls: Iterable[str], kind: str = "post") -> list[str]:
+        """The URLs this crawl has not recorded yet (for a listing's "anything new?")."""
+        by_key = {frontier_key(kind, url): url for url in urls}
+        entries = self.store.entries(by_key)
+        return [
+            url
+            for key, url in by_key.items()
+            if key not in entries or entries[key].crawl != self.crawl
+        ]
+
+    def failed(self, request: Request, reason: str, *, permanent: bool = False) -> None:
+        """A tracked request that could not be fetched (after Scrapy's retries)."""
+        key = request.meta.get(KEY)
+        if key:
+            self.store.settle(key, GONE if permanent else FAILED, error=reason)
+
+    def ignored(self, request: Request, reason: str) -> None:
+        """A tracked request that will not be fetched (robots.txt, off-site): done with."""
+        key = request.meta.get(KEY)
+        if key:
+            self.store.settle(key, DONE, error=reason)
+
+    def item_scraped(self, item: Any) -> None:
+        key = self._items.pop(id(item), None)
+        published = ItemAdapter(item).get("datePublished")
+        if key:
+            self.store.settle(key, EXPORTED, published=published)
+        moment = read_moment(published) if published else None
+        if moment is not None and (self.oldest is None or moment < self.oldest):
+            self.oldest = moment
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        key = self._items.pop(id(item), None)
+        if not key:
+            return
+        reason = getattr(exception, "reason", "")
+        # Over the limit: the next run (or a resume) exports it. Unchanged: exported before.
+        state = {"limit": KNOWN, "unchanged": EXPORTED}.get(reason, DONE)
+        self.store.settle(key, state, error=reason or None)
+
+    def item_error(self, item: Any, failure: Any) -> None:
+        key = self._items.pop(id(item), None)
+        if key:
+            self.store.settle(key, FAILED, error=str(getattr(failure, "value", failure)))
+
+    # The end -------------------------------------------------------------------
+
+    def summary(self, site: str | None) -> dict[str, int]:
+        """What this crawl knows of its posts (one site's, or all): see ``FrontierStore``."""
+        return self.store.summary(site, self.crawl)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.jobdir is not None:
+            (self.jobdir / _RUNNING).unlink(missing_ok=True)
+
+    def engine_stopped(self) -> None:
+        self.store.close()
+
+    def _spider(self) -> Spider:
+        spider = self.crawler.spider
+        assert spider is not None
+        return spider
+
+
+#: A request this process recorded before, the same way: nothing to write.
+_ALREADY = Tracked(key="", site="", kind="", url="", source=0, request=b"")
+
+
+def _serialize(request: Request, spider: Spider) -> bytes:
+    """The request as Scrapy's disk queues keep it (``Request.to_dict``), callbacks by name."""
+    names = {}
+    for attribute in ("callback", "errback"):
+        method = getattr(request, attribute)
+        if callable(method):
+            if getattr(method, "__self__", None) is not spider:
+                raise ValueError(f"{attribute} of {request.url} is not a method of the spider")
+            names[attribute] = method.__name__
+    data = request.replace(callback=None, errback=None).to_dict()
+    data.update(names)
+    return pickle.dumps(data, protocol=4)
