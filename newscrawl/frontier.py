@@ -68,7 +68,7 @@ from newscrawl.state import (
 )
 from newscrawl.urls import article_key, site_of
 
-__all__ = ["KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
+__all__ = ["FETCH_FAILED", "KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,8 @@ PUBLISHED = "newscrawl_published"
 SITE = "newscrawl_site"
 #: Response meta a callback sets when a page tracked as a post (a start point) is not one.
 PAGE_KIND = "newscrawl_page_kind"
+#: Request meta the errback sets: the request was settled as failed, whatever it outputs.
+FETCH_FAILED = "newscrawl_fetch_failed"
 
 _RUNNING = "newscrawl.running"
 #: How many lines back from a feed's end a post settled ``parsed`` is looked for.
@@ -270,7 +272,8 @@ class Frontier:
         outputs = [output async for output in result]
         tracked = [o for o in outputs if isinstance(o, Request) and TRACK in o.meta]
         kept = {id(request) for request in self._record(tracked)}
-        own = response.request.meta.get(KEY) if response.request else None
+        meta = response.request.meta if response.request else {}
+        own = meta.get(KEY) if not meta.get(FETCH_FAILED) else None
         items = [o for o in outputs if is_item(o)]
         if own and "dataloss" in response.flags:
             # DOWNLOAD_FAIL_ON_DATALOSS off: a body shorter than its Content-Length is
@@ -335,11 +338,10 @@ class Frontier:
     def unseen(self, urls: Iterable[str], kind: str = "post") -> list[str]:
         """The URLs this crawl has not recorded yet (for a listing's "anything new?")."""
         by_key = {frontier_key(kind, url): url for url in urls}
-        entries = self.store.entries(by_key)
+        maybe = [key for key in by_key if key not in self._recorded]
+        entries = self.store.entries(maybe)
         return [
-            url
-            for key, url in by_key.items()
-            if key not in entries or entries[key].crawl != self.crawl
+            by_key[key] for key in maybe if key not in entries or entries[key].crawl != self.crawl
         ]
 
     def failed(self, request: Request, reason: str, *, permanent: bool = False) -> None:

@@ -187,7 +187,15 @@ class SiteMonitor:
         last_run: dict[str, int] | None,
     ) -> list[str]:
         problems = []
-        if counts["articles"] == 0 and last_run and last_run.get("articles", 0) > 0:
+        frontier = self.crawler.get_spider_middleware(Frontier)
+        # A resumed job whose earlier runs exported the site's posts has nothing left to do.
+        done_before = frontier.summary(site).get(EXPORTED, 0) if frontier else 0
+        if (
+            counts["articles"] == 0
+            and not done_before
+            and last_run
+            and last_run.get("articles", 0) > 0
+        ):
             problems.append(
                 f"no articles this run ({last_run['articles']} in the last run): broken site?"
             )

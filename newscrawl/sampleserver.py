@@ -122,6 +122,8 @@ class SiteServer:
         self.site = site
         self.faults = faults
         self.requests: Counter[str] = Counter()
+        #: Paths that answer with this status whatever the site holds (tests edit it live).
+        self.broken: dict[str, int] = {}
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.request_queue_size = 128
@@ -135,6 +137,7 @@ class SiteServer:
                 "latency": latency,
                 "faults": faults,
                 "counts": self.requests,
+                "broken": self.broken,
             },
         )
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -166,6 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
     latency: float
     faults: Faults | None
     counts: Counter[str]
+    broken: dict[str, int]
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
@@ -173,6 +177,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.counts[self.path] += 1
         if self.latency:
             time.sleep(self.latency)
+        if path in self.broken:
+            self._send(self.broken[path], b"<html><body>Broken</body></html>", "text/html")
+            return
         fault = self.faults.next(self.path) if self.faults else None
         if fault == "drop":
             self.close_connection = True

@@ -43,6 +43,11 @@ class Crawl:
         return None
 
 
+def news_command(*args: str) -> list[str]:
+    """``scrapy crawl news`` with ``args``, fast on our own loopback servers."""
+    return [sys.executable, "-m", "scrapy", "crawl", "news", *FAST, *args]
+
+
 def run_crawl(tmp_path: Path, *args: str, state: Path | None = None) -> Crawl:
     """Run ``scrapy crawl news`` as a user would, exporting to a file in ``tmp_path``.
 
@@ -51,17 +56,21 @@ def run_crawl(tmp_path: Path, *args: str, state: Path | None = None) -> Crawl:
     out = tmp_path / "items.jsonl"
     remember = ["-s", f"NEWSCRAWL_STATE={state or ''}"]
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "news", *args, "-O", str(out), *FAST, *remember],
+        news_command(*args, "-O", str(out), *remember),
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    items = []
-    if out.exists():
-        items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return Crawl(proc.returncode, items, proc.stderr)
+    return Crawl(proc.returncode, read_items(out), proc.stderr)
+
+
+def read_items(path: Path) -> list[dict[str, Any]]:
+    """The items of a JSON Lines feed (every line must be JSON)."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ from newscrawl.extract.feeds import (
     sniff,
 )
 from newscrawl.extract.listings import read_listing
-from newscrawl.frontier import PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
+from newscrawl.frontier import FETCH_FAILED, PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
 from newscrawl.pipelines import SeenStatePipeline
 from newscrawl.state import Seen, SeenStore
 from newscrawl.urls import article_key, looks_like_listing, site_of
@@ -381,6 +381,11 @@ class NewsSpider(Spider):
         if site_of(entry.url) not in self.sites[site].hosts:
             self._count(site, "listed_offsite")
             return
+        frontier = self._frontier()
+        if frontier is not None and not frontier.unseen([entry.url]):
+            # Already handled by this crawl: the frontier notes that the list has it too.
+            yield self._post(entry.url, site=site, source=source)
+            return
         store = self._store()
         seen = store.get(article_key(entry.url)) if store else None
         if seen is None and store and entry.guid:
@@ -510,6 +515,7 @@ class NewsSpider(Spider):
         through the other ways in. A 404 or 410 is gone for good.
         """
         request: Request = failure.request  # type: ignore[attr-defined]
+        request.meta[FETCH_FAILED] = True  # the frontier: settled here, not as a parsed page
         error = failure.value
         site = request.meta.get(SITE) or site_of(request.url)
         status = error.response.status if isinstance(error, HttpError) else None
