@@ -100,6 +100,9 @@ class DateRangePipeline:
 class BoilerplatePipeline(_StatsPipeline):
     """Strip share widgets, comments, related posts... from the article container."""
 
+    #: Works on the parsed page: runs where it was parsed (see newscrawl.reading).
+    needs_page = True
+
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         body = adapter.get(BODY_KEY)
@@ -112,6 +115,8 @@ class BoilerplatePipeline(_StatsPipeline):
 
 class BodyPipeline:
     """Render the cleaned container as ``articleBody`` text and ``articleBodyHtml``."""
+
+    needs_page = True
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

@@ -64,6 +64,9 @@ NEWSCRAWL_RETRY_RUNS = 3
 # before, this many pages in a row bring no new post, or this many pages.
 NEWSCRAWL_LISTING_STALE = 3
 NEWSCRAWL_MAX_PAGES = 10000
+# Pages are read (extraction, cleaning) in this many worker processes; 0: in the
+# crawl's own process. Scrapy itself runs on one core.
+NEWSCRAWL_EXTRACT_WORKERS = 0
 # A progress line every this many seconds (0: none).
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 

@@ -8,6 +8,7 @@ both compare articles by :func:`article_key`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -42,6 +43,7 @@ _VIEW_PARAMETERS = ("amp", "outputType", "output", "print", "view")
 _VIEW_SUFFIX = re.compile(r"/(?:amp|print)/?$")
 
 
+@lru_cache(maxsize=1 << 16)  # a post's URL comes back as its neighbours' links
 def article_key(url: str) -> str:
     """The URL every variant of an article shares: ``https``, no ``www.``, no trackers."""
     cleaned = url_query_cleaner(
@@ -64,6 +66,8 @@ _LISTING_PATH = re.compile(
 )
 _LISTING_QUERY = re.compile(r"(?:^|&)(?:s|paged|cat|tag|author|feed|replytocom)=", re.IGNORECASE)
 _DATE_ARCHIVE = re.compile(r"^/\d{4}(?:/\d{1,2}){0,2}/?$")
+#: WordPress's plain permalinks: ``/?p=123`` is a post, not the home page.
+_POST_QUERY = re.compile(r"(?:^|&)(?:p|page_id)=\d")
 
 
 def looks_like_listing(url: str) -> bool:
@@ -75,7 +79,7 @@ def looks_like_listing(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path or "/"
     return (
-        path == "/"
+        (path == "/" and not _POST_QUERY.search(parts.query))
         or bool(_LISTING_PATH.search(path))
         or bool(_DATE_ARCHIVE.match(path))
         or bool(_LISTING_QUERY.search(parts.query))

@@ -247,19 +247,6 @@ def test_since_and_until_bound_the_walk(generated, tmp_path):
     assert chain.stat("response_received_count") < 50
 
 
-def test_untrusted_dates_do_not_bound_the_walk():
-    from newscrawl.arguments import parse_arguments
-    from newscrawl.bounds import BEFORE, INSIDE, UNDATED, UNTRUSTED, DateBounds
-
-    args = parse_arguments("https://a.example/", since="2019-01-01", until="2019")
-    bounds = DateBounds(args.since, args.until)
-    assert bounds.verdict("2019-06-01T10:00:00Z") == INSIDE
-    assert bounds.verdict("Tue, 01 Jan 2018 10:00:00 +0000") == BEFORE
-    assert bounds.verdict("1970-01-01") == UNTRUSTED
-    assert bounds.verdict("2999-01-01") == UNTRUSTED
-    assert bounds.verdict(None) == bounds.verdict("no date here") == UNDATED
-
-
 # Bad input --------------------------------------------------------------------------
 
 

@@ -119,3 +119,74 @@ def test_feed_links_of_a_page_without_comment_feeds():
         "https://s.example/feed/",
         "https://s.example/atom.xml",
     ]
+
+
+def test_sitemap_entries_stream_without_the_whole_tree():
+    """50,000 URLs (~4 MB) are read one <url> at a time: memory holds a few, not all."""
+    import tracemalloc
+
+    from newscrawl.extract.feeds import ChildSitemap, SitemapUrl, iter_sitemap
+
+    rows = b"".join(
+        b"<url><loc>https://s.example/%d/</loc><lastmod>2025-02-01</lastmod></url>" % n
+        for n in range(50_000)
+    )
+    body = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + rows + b"</urlset>"
+    tracemalloc.start()
+    count = 0
+    for entry in iter_sitemap(body, "https://s.example/sitemap.xml"):
+        assert isinstance(entry, SitemapUrl) and entry.lastmod == "2025-02-01"
+        count += 1
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 50_000
+    assert peak < 2_000_000, peak  # the document is 4 MB; its tree would be tens of MB
+    index = list(iter_sitemap(INDEX, "https://s.example/"))
+    assert index == [ChildSitemap("https://s.example/posts.xml")]
+
+
+@pytest.mark.parametrize(
+    ("url", "posts"),
+    [
+        ("https://s.example/wp-sitemap-posts-post-1.xml", True),
+        ("https://s.example/post-sitemap2.xml", True),
+        ("https://s.example/sitemap-news.xml", True),
+        ("https://s.example/sitemap-2019-01.xml", True),
+        ("https://s.example/wp-sitemap-posts-page-1.xml", False),
+        ("https://s.example/wp-sitemap-taxonomies-category-1.xml", False),
+        ("https://s.example/wp-sitemap-users-1.xml", False),
+        ("https://s.example/post_tag-sitemap.xml", False),
+        ("https://s.example/author-sitemap.xml", False),
+        ("https://s.example/page-sitemap.xml", False),
+    ],
+)
+def test_sitemaps_of_posts_and_of_other_things(url, posts):
+    from newscrawl.extract.feeds import lists_posts
+
+    assert lists_posts(url) is posts
+
+
+def test_robots_sitemap_lines_and_paged_feeds():
+    from newscrawl.extract.feeds import next_feed_page, robots_sitemaps
+
+    robots = b"User-agent: *\nDisallow: /wp-admin/\n\nSitemap: https://s.example/wp-sitemap.xml\n"
+    assert robots_sitemaps(robots) == ["https://s.example/wp-sitemap.xml"]
+    assert robots_sitemaps(b"\xff\xfe garbage") == []
+    atom = parse_feed(ATOM, "https://s.example/feed/atom/")
+    assert next_feed_page(atom, "https://s.example/feed/atom/") == (
+        "https://s.example/feed/atom/?paged=2"
+    )  # RFC 5005
+    rss = parse_feed(RSS, "https://s.example/feed/")
+    assert next_feed_page(rss, "https://s.example/feed/") == "https://s.example/feed/?paged=2"
+    assert next_feed_page(rss, "https://s.example/feed/?paged=2") == (
+        "https://s.example/feed/?paged=3"
+    )
+
+
+def test_a_doctype_declaring_entities_is_still_a_feed():
+    body = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY nbsp "&#160;"> <!ENTITY x "y">]>\n'
+        + RSS.split(b"?>", 1)[1]
+    )
+    assert sniff(body) == FEED
+    assert [e.title for e in parse_feed(body, "https://s.example/").entries] == ["Second", "First"]

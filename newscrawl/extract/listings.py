@@ -45,12 +45,15 @@ _NEXT_NAMES = re.compile(
     r"^(?:next|nav-previous|pagination-next|wp-block-query-pagination-next|older-posts|"
     r"next-page|nextpostslink|older)$"
 )
-_NEXT_LABEL = re.compile(
+#: Labels that say "older posts" whatever the link looks like...
+_OLDER_LABEL = re.compile(
     r"^\W*(?:older (?:posts|entries|articles|stories)|next page|more (?:posts|articles|stories)|"
     r"ältere beiträge|articles plus anciens|entradas anteriores|página siguiente|"
-    r"следующая страница|next|»|›|→)\W*$",
+    r"следующая страница)\W*$",
     re.IGNORECASE,
 )
+#: ... and labels and names that do only when the link looks like a next page.
+_NEXT_LABEL = re.compile(r"^\W*(?:next|»|›|→)\W*$", re.IGNORECASE)
 _PAGE_PATH = re.compile(r"/page/(\d+)/?$")
 _PAGE_PARAMS = ("paged", "page")
 _CARD_DEPTH = 6
@@ -120,9 +123,12 @@ def _next_page(root: HtmlElement, url: str, links: list[tuple[HtmlElement, str]]
         if "next" in (a.get("rel") or "").lower().split():
             return target
     for a, target in links:
+        label = collapse(text_of(a))
+        if _OLDER_LABEL.match(label):
+            return target
         parent = a.getparent()
         names = attr_names(a) + (attr_names(parent) if parent is not None else [])
-        named = any(_NEXT_NAMES.match(n) for n in names) or _NEXT_LABEL.match(collapse(text_of(a)))
+        named = any(_NEXT_NAMES.match(n) for n in names) or _NEXT_LABEL.match(label)
         if named and (_page_number(target) > number or looks_like_listing(target)):
             return target
     return None

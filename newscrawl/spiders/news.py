@@ -38,9 +38,8 @@ from datetime import UTC, datetime
 from hashlib import sha1
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -57,7 +56,7 @@ from newscrawl.arguments import (
     parse_arguments,
 )
 from newscrawl.bounds import AFTER, BEFORE, UNTRUSTED, DateBounds
-from newscrawl.extract import ArticlePage, html_selector
+from newscrawl.extract import Neighbours
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.feeds import (
     FEED,
@@ -76,6 +75,7 @@ from newscrawl.extract.feeds import (
 from newscrawl.extract.listings import read_listing
 from newscrawl.frontier import FETCH_FAILED, PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
 from newscrawl.pipelines import SeenStatePipeline
+from newscrawl.reading import ReaderPool, article_page
 from newscrawl.state import Seen, SeenStore
 from newscrawl.urls import article_key, looks_like_listing, site_of
 
@@ -134,6 +134,8 @@ class NewsSpider(Spider):
             {urlsplit(url).hostname or "" for site in self.sites.values() for url in site.start}
         )
         self.visited: set[str] = set()
+        #: Worker processes reading pages (``NEWSCRAWL_EXTRACT_WORKERS``), or None.
+        self.readers: ReaderPool | None = None
 
     @classmethod
     def check_arguments(cls, **spargs: str) -> None:
@@ -151,6 +153,10 @@ class NewsSpider(Spider):
             if site.download_slot:
                 slots[site.name] = site.download_slot
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        workers = int_setting(crawler.settings, "NEWSCRAWL_EXTRACT_WORKERS", minimum=0)
+        if workers:
+            spider.readers = ReaderPool(workers)
+            crawler.signals.connect(spider.readers.close, signal=signals.spider_closed)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
@@ -190,30 +196,36 @@ class NewsSpider(Spider):
 
     # Start points, feeds, sitemaps, listings -------------------------------------
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A start point or a listed page: feed, sitemap, home page or article, by content."""
         body = response.body
         if body[:2] == _GZIP_MAGIC:
             body = self._gunzip(response)
         kind = sniff(body)
         site = response.meta[SITE]
-        if kind in {FEED, SITEMAP} or (kind == HTML and _is_home(response)):
+        home = kind == HTML and isinstance(response, TextResponse) and _is_home(response)
+        if kind in {FEED, SITEMAP} or home or not isinstance(response, TextResponse):
             response.meta[PAGE_KIND] = "page"
         if kind == FEED:
-            yield from self._feed(response, body, site)
+            outputs: Iterator[Any] = self._feed(response, body, site)
         elif kind == SITEMAP:
-            yield from self._sitemap(response, body, site)
-        elif kind == HTML and isinstance(response, TextResponse) and _is_home(response):
-            yield from self._home(response, site)
+            outputs = self._sitemap(response, body, site)
+        elif home:
+            assert isinstance(response, TextResponse)
+            outputs = self._home(response, site)
         elif isinstance(response, TextResponse):
             if response.meta.get(PROBE):
                 self.logger.debug("Not a feed or sitemap: %s", response.url)
                 return
-            yield from self.parse(response)
+            async for output in self.parse(response):
+                yield output
+            return
         else:
-            response.meta[PAGE_KIND] = "page"
             self._count(site, "start_unreadable")
             self.logger.warning("Not a feed, sitemap or page, skipped: %s", response.url)
+            return
+        for output in outputs:
+            yield output
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         """robots.txt's ``Sitemap:`` lines (its rules are Scrapy's RobotsTxtMiddleware's)."""
@@ -399,7 +411,7 @@ class NewsSpider(Spider):
 
     # Articles and the chain ------------------------------------------------------
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """An article page: export it, then walk on to its neighbours."""
         site_name = response.meta.get(SITE) or site_of(response.url)
         if not isinstance(response, TextResponse):
@@ -407,18 +419,16 @@ class NewsSpider(Spider):
             self.logger.warning("Not an HTML page, skipped: %s", response.url)
             return
         site = self.sites.get(site_name)
-        page = ArticlePage(
-            html_selector(response.text, response.url),
-            response.url,
-            dayfirst=site.dayfirst if site else None,
-            tz=ZoneInfo(site.timezone) if site and site.timezone else UTC,
-            body_css=site.body if site else None,
-            drop_css=site.drop if site else (),
-            language=site.language if site else None,
-        )
-        item = page.to_item()
+        if self.readers is not None:
+            read = await self.readers.read(response.text, response.url, site)
+            for name, count in read.stats.items():
+                self.crawler.stats.inc_value(name, count)
+            item, neighbours, dayfirst = read.item, Neighbours(read.prev, read.next), read.dayfirst
+        else:
+            page = article_page(response.text, response.url, site)
+            item, neighbours, dayfirst = page.to_item(), page.neighbours, page.dayfirst
         entry: FeedEntry | None = response.meta.get(ENTRY)
-        _add_site_and_entry(item, site_name, entry, page)
+        _add_site_and_entry(item, site_name, entry, dayfirst)
         key = article_key(item.get("canonicalUrl") or response.url)
         if key in self.visited:
             self.crawler.stats.inc_value("newscrawl/chain/revisited")
@@ -440,16 +450,15 @@ class NewsSpider(Spider):
             if (direction, verdict) in {("prev", BEFORE), ("next", AFTER)}:
                 self._count(site_name, "bounds/walk_stopped")
                 continue
-            if self.archive:
-                yield from self._neighbour(response, page, direction, site_name)
-            else:
-                yield from self._walk(response, page, direction, site_name)
+            link = getattr(neighbours, direction)
+            steps = self._neighbour if self.archive else self._walk
+            for request in steps(response, link, direction, site_name):
+                yield request
 
     def _neighbour(
-        self, response: Response, page: ArticlePage, direction: str, site: str
+        self, response: Response, link: str | None, direction: str, site: str
     ) -> Iterator[Request]:
         """An archive crawl records both neighbours of every post; the frontier dedupes."""
-        link = getattr(page.neighbours, direction)
         if not link:
             self._count(site, f"chain/end_{direction}")
         elif site_of(link) not in self.sites[site].hosts:
@@ -459,7 +468,7 @@ class NewsSpider(Spider):
             yield self._post(link, site=site, source="chain", **{DIRECTION: direction})
 
     def _walk(
-        self, response: Response, page: ArticlePage, direction: str, site: str
+        self, response: Response, link: str | None, direction: str, site: str
     ) -> Iterator[Request]:
         """The next page of the chain, hopping over posts the store already holds.
 
@@ -469,7 +478,6 @@ class NewsSpider(Spider):
         that way is fetched again: it was the end of the chain, and may no
         longer be.
         """
-        link = getattr(page.neighbours, direction)
         seen_run = response.meta.get(SEEN_RUN, 0)
         store = self._store()
         stop_after = int_setting(self.crawler.settings, "NEWSCRAWL_SEEN_STOP", minimum=1)
@@ -667,7 +675,7 @@ def _newer(changed: str, known: str | None) -> bool:
 
 
 def _add_site_and_entry(
-    item: dict[str, Any], site: str, entry: FeedEntry | None, page: ArticlePage
+    item: dict[str, Any], site: str, entry: FeedEntry | None, dayfirst: bool
 ) -> None:
     """Record the site, and fill what the page lacks from what its feed entry said."""
     metadata = item.setdefault("metadata", {})
@@ -676,7 +684,7 @@ def _add_site_and_entry(
         return
     metadata["feed"] = {k: v for k, v in asdict(entry).items() if v and k not in {"url", "summary"}}
     if "datePublished" not in item and entry.published:
-        published = parse_date(entry.published, dayfirst=page.dayfirst)
+        published = parse_date(entry.published, dayfirst=dayfirst)
         if published:
             item["datePublished"] = published.isoformat()
             item["datePublishedRaw"] = entry.published

@@ -1,0 +1,320 @@
+"""``python -m bench.crawl [latency|cpu|memory|kills|faults|all]``: archive crawls, measured.
+
+Each figure serves a generated WordPress-style site (:mod:`newscrawl.sitegen`)
+on 127.0.0.1 from this process — threaded, with the latency and faults the
+figure asks for — and runs ``scrapy crawl news`` against it as a user would,
+side by side with what it is compared to in the same run:
+
+- ``latency``: 2,000 posts at 50 ms a response, 8 requests per site at a time
+  — the Prev chain walked serially against ``mode=archive``;
+- ``cpu``: 3,000 posts, no latency, 16 at a time, from the sitemap — posts a
+  second of the full crawl (extraction, pipelines, frontier, export) against
+  a bare Scrapy spider fetching the same URLs (``bench/bare_spider.py``, with
+  Scrapy's defaults and with ``CONCURRENT_ITEMS`` as newscrawl sets it);
+- ``memory``: peak RSS of archive crawls of 5,000, 10,000 and 20,000 posts;
+- ``kills``: 400 posts at 20 ms, SIGKILLed at three random points and resumed
+  with the same ``JOBDIR`` each time, chain and archive;
+- ``faults``: every page failing four times first (503 + ``Retry-After``, a
+  dropped connection, a 500, a truncated body).
+
+Politeness is off (``DOWNLOAD_DELAY=0``, no AutoThrottle): the only server is
+ours. Timing drifts with the machine; compare rows of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscrawl.sampleserver import Faults, SavedSite, SiteServer
+from newscrawl.sitegen import GeneratedSite
+
+ROOT = Path(__file__).resolve().parent.parent
+QUIET = [
+    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
+    "-s", "NEWSCRAWL_STATE=",
+]  # fmt: skip
+
+
+@dataclass
+class Run:
+    returncode: int
+    seconds: float
+    peak_mb: float
+    urls: Counter[str]
+    log: str
+
+
+def run(command: list[str], out: Path, *, cwd: Path = ROOT, kill_after: int | None = None) -> Run:
+    """Run a crawl to its end (or SIGKILL it once ``out`` gained ``kill_after`` lines)."""
+    log = Path(tempfile.mktemp(suffix=".log"))
+    before = _lines(out)
+    started = time.monotonic()
+    with log.open("w") as stream:
+        proc = subprocess.Popen(command, cwd=cwd, stdout=stream, stderr=stream)
+        if kill_after is not None:
+            while proc.poll() is None and _lines(out) < before + kill_after:
+                time.sleep(0.002)
+            proc.send_signal(signal.SIGKILL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - started
+    text = log.read_text()
+    log.unlink()
+    urls = (
+        Counter(json.loads(line)["url"] for line in out.read_text().splitlines())
+        if out.exists()
+        else Counter()
+    )
+    return Run(os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, urls, text)
+
+
+def news(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "news", *QUIET, *args]
+
+
+def _lines(path: Path) -> int:
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
+def expected(server: SiteServer, site: GeneratedSite) -> Counter[str]:
+    return Counter(server.url(site.path(n)) for n in range(site.posts))
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def check(run: Run, want: Counter[str]) -> str:
+    missing = sum((want - run.urls).values())
+    twice = sum(count - 1 for count in run.urls.values() if count > 1)
+    return "yes" if not missing and not twice else f"no: {missing} missing, {twice} twice"
+
+
+# Figures -------------------------------------------------------------------------
+
+
+def latency(workers: int) -> str:
+    site = GeneratedSite(2000)
+    rows = []
+    with SiteServer(site, latency=0.05) as server, tempfile.TemporaryDirectory() as tmp:
+        polite = ["-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+        newest = server.url(site.path(site.posts - 1))
+        chain = run(
+            news("-a", f"start={newest}", "-a", "follow=prev", *polite, "-O", f"{tmp}/c.jsonl"),
+            Path(tmp, "c.jsonl"),
+        )
+        runs = [("chain walk (mode=chain, from the newest post)", chain)]
+        for processes in sorted({0, workers}):
+            archive = run(
+                news(
+                    "-a", f"start={server.url('/')}", "-a", "mode=archive", *polite,
+                    "-s", f"NEWSCRAWL_EXTRACT_WORKERS={processes}",
+                    "-O", f"{tmp}/a{processes}.jsonl",
+                ),
+                Path(tmp, f"a{processes}.jsonl"),
+            )  # fmt: skip
+            runs.append((f"mode=archive from the home page, {_readers(processes)}", archive))
+        for name, result in runs:
+            rows.append(
+                [
+                    name,
+                    sum(result.urls.values()),
+                    check(result, expected(server, site)),
+                    f"{result.seconds:.1f}",
+                    f"{result.seconds / chain.seconds:.0%}",
+                ]
+            )
+    return "**latency-bound**: 2,000 posts at 50 ms a response, 8 per site at a time\n\n" + table(
+        ["run", "posts", "all once", "wall s", "of the chain's time"], rows
+    )
+
+
+def cpu(workers: int) -> str:
+    site = GeneratedSite(3000)
+    rows = []
+    concurrency = ["-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+    with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+        sitemap = server.url("/wp-sitemap.xml")
+        bare = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
+        bare += ["-a", f"sitemap={sitemap}", *concurrency, "-s", "LOG_LEVEL=INFO"]
+        results: list[tuple[str, Run, int]] = []
+        for name, extra in (
+            ("bare Scrapy spider (Scrapy's defaults)", []),
+            ("bare Scrapy spider, CONCURRENT_ITEMS=4", ["-s", "CONCURRENT_ITEMS=4"]),
+        ):
+            # Outside the project: Scrapy's own settings, not newscrawl's.
+            result = run(bare + extra, Path(tmp, "none"), cwd=Path(tmp))
+            results.append((name, result, _stat(result.log, "response_received_count") - 3))
+        for processes in sorted({0, workers}):
+            result = run(
+                news(
+                    "-a", f"start={sitemap}", "-a", "mode=archive", *concurrency,
+                    "-s", f"NEWSCRAWL_EXTRACT_WORKERS={processes}",
+                    "-O", f"{tmp}/n{processes}.jsonl",
+                ),
+                Path(tmp, f"n{processes}.jsonl"),
+            )  # fmt: skip
+            name = f"newscrawl mode=archive, {_readers(processes)}"
+            results.append((name, result, sum(result.urls.values())))
+        base = results[0][2] / results[0][1].seconds
+        for name, result, posts in results:
+            rate = posts / result.seconds
+            rows.append([name, posts, f"{result.seconds:.1f}", f"{rate:.0f}", f"{rate / base:.0%}"])
+    return (
+        "**CPU-bound**: 3,000 posts on loopback, no latency, 16 at a time, from the sitemap\n\n"
+        + (table(["run", "posts", "wall s", "posts/s", "of the bare spider's"], rows))
+    )
+
+
+def memory(sizes: tuple[int, ...] = (5000, 10000, 20000)) -> str:
+    rows = []
+    for size in sizes:
+        site = GeneratedSite(size, hours=1.0)
+        with SiteServer(site) as server, tempfile.TemporaryDirectory() as tmp:
+            result = run(
+                news(
+                    "-a", f"start={server.url('/')}", "-a", "mode=archive",
+                    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-O", f"{tmp}/m.jsonl",
+                ),
+                Path(tmp, "m.jsonl"),
+            )  # fmt: skip
+            rows.append(
+                [
+                    f"{size:,}",
+                    sum(result.urls.values()),
+                    check(result, expected(server, site)),
+                    f"{result.peak_mb:.0f}",
+                    f"{result.seconds:.0f}",
+                ]
+            )
+    return "**memory**: archive crawls from the home page, peak RSS of the crawl process\n\n" + (
+        table(["posts", "exported", "all once", "peak RSS MB", "wall s"], rows)
+    )
+
+
+def kills(seed: int) -> str:
+    rng = random.Random(seed)
+    site = GeneratedSite(400)
+    rows = []
+    with SiteServer(site, latency=0.02) as server, tempfile.TemporaryDirectory() as tmp:
+        for mode, start in (
+            ("chain", server.url(site.path(200))),
+            ("archive", server.url("/")),
+        ):
+            out, job = Path(tmp, f"{mode}.jsonl"), Path(tmp, f"job-{mode}")
+            command = news(
+                "-a", f"start={start}", "-a", f"mode={mode}", "-s", f"JOBDIR={job}",
+                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-o", str(out),
+            )  # fmt: skip
+            points = sorted(rng.sample(range(1, 400), 3))
+            steps = [b - a for a, b in zip([0, *points], points, strict=False)]
+            for step in steps:
+                run(command, out, kill_after=step)
+            final = run(command, out)
+            want = expected(server, site)
+            rows.append(
+                [
+                    mode,
+                    ", ".join(map(str, points)),
+                    sum(final.urls.values()),
+                    sum((want - final.urls).values()),
+                    sum(count - 1 for count in final.urls.values() if count > 1),
+                ]
+            )
+    return (
+        f"**kills**: 400 posts at 20 ms, SIGKILL after the given numbers of exported posts "
+        f"(random, seed {seed}), resumed each time with the same JOBDIR\n\n"
+        + table(["mode", "killed at", "lines in the feed", "lost", "duplicated"], rows)
+    )
+
+
+def faults() -> str:
+    rows = []
+    retry = ["-s", "NEWSCRAWL_RETRY_BACKOFF=0.1"]
+    saved = SavedSite.load(ROOT / "fixtures" / "sites" / "caards")
+    with SiteServer(saved, faults=Faults(4)) as server, tempfile.TemporaryDirectory() as tmp:
+        result = run(
+            news(
+                "-a", f"start={server.url(saved.config['start'])}", *retry, "-O", f"{tmp}/s.jsonl"
+            ),
+            Path(tmp, "s.jsonl"),
+        )
+        want = Counter(server.url(p) for p in saved.config["chain"])
+        rows.append(["the 5-post seed chain, mode=chain", *_fault_row(result, want)])
+    site = GeneratedSite(200)
+    with SiteServer(site, faults=Faults(4)) as server, tempfile.TemporaryDirectory() as tmp:
+        result = run(
+            news(
+                "-a", f"start={server.url('/')}", "-a", "mode=archive", *retry,
+                "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-O", f"{tmp}/g.jsonl",
+            ),
+            Path(tmp, "g.jsonl"),
+        )  # fmt: skip
+        rows.append(
+            ["200 generated posts, mode=archive", *_fault_row(result, expected(server, site))]
+        )
+    return (
+        "**faults**: every page answers 503 + Retry-After: 1, then drops the connection, then 500, "
+        "then a truncated body, then itself\n\n"
+        + table(["site", "posts", "all once", "retries", "wall s"], rows)
+    )
+
+
+def _readers(workers: int) -> str:
+    return f"{workers} extraction worker(s)" if workers else "one process"
+
+
+def _fault_row(result: Run, want: Counter[str]) -> list[object]:
+    return [
+        sum(result.urls.values()),
+        check(result, want),
+        _stat(result.log, "retry/count"),
+        f"{result.seconds:.1f}",
+    ]
+
+
+def _stat(log: str, name: str) -> int:
+    for line in log.splitlines():
+        line = line.strip().rstrip(",")
+        if line.startswith(f"'{name}':"):
+            return int(line.split(":", 1)[1])
+    return 0
+
+
+FIGURES: dict[str, Callable[[argparse.Namespace], str]] = {
+    "latency": lambda a: latency(a.workers),
+    "cpu": lambda a: cpu(a.workers),
+    "memory": lambda a: memory(),
+    "kills": lambda a: kills(a.seed),
+    "faults": lambda a: faults(),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.crawl", description=__doc__)
+    parser.add_argument("figures", nargs="*", choices=[*FIGURES, "all"], default=["all"])
+    parser.add_argument(
+        "--workers", type=int, default=1, help="NEWSCRAWL_EXTRACT_WORKERS of the extra rows"
+    )
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 10000)
+    args = parser.parse_args(argv)
+    names = list(FIGURES) if "all" in args.figures else args.figures
+    for name in names:
+        print(FIGURES[name](args), end="\n\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
