@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscrawl.sampleserver import Faults, SavedSite, SiteServer
@@ -54,19 +54,39 @@ class Run:
     peak_mb: float
     urls: Counter[str]
     log: str
+    #: (posts exported, RSS in MB) every half second, when sampled.
+    rss: list[tuple[int, float]] = field(default_factory=list)
+
+    def rss_at(self, share: float) -> float:
+        """The largest RSS sampled until ``share`` of the posts were exported."""
+        total = sum(self.urls.values())
+        seen = [mb for lines, mb in self.rss if lines <= share * total]
+        return max(seen, default=0.0)
 
 
-def run(command: list[str], out: Path, *, cwd: Path = ROOT, kill_after: int | None = None) -> Run:
-    """Run a crawl to its end (or SIGKILL it once ``out`` gained ``kill_after`` lines)."""
+def run(
+    command: list[str],
+    out: Path,
+    *,
+    cwd: Path = ROOT,
+    kill_after: int | None = None,
+    sample: bool = False,
+) -> Run:
+    """Run a crawl to its end (or SIGKILL it once ``out`` gained ``kill_after`` lines),
+    sampling its RSS if asked."""
     log = Path(tempfile.mktemp(suffix=".log"))
     before = _lines(out)
     started = time.monotonic()
+    samples: list[tuple[int, float]] = []
     with log.open("w") as stream:
         proc = subprocess.Popen(command, cwd=cwd, stdout=stream, stderr=stream)
         if kill_after is not None:
             while proc.poll() is None and _lines(out) < before + kill_after:
                 time.sleep(0.002)
             proc.send_signal(signal.SIGKILL)
+        while sample and proc.poll() is None:
+            samples.append((_lines(out), _rss_mb(proc.pid)))
+            time.sleep(0.5)
         _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.monotonic() - started
     text = log.read_text()
@@ -76,7 +96,20 @@ def run(command: list[str], out: Path, *, cwd: Path = ROOT, kill_after: int | No
         if out.exists()
         else Counter()
     )
-    return Run(os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, urls, text)
+    return Run(
+        os.waitstatus_to_exitcode(status), seconds, usage.ru_maxrss / 1024, urls, text, samples
+    )
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def news(*args: str) -> list[str]:
@@ -190,18 +223,21 @@ def memory(sizes: tuple[int, ...] = (5000, 10000, 20000)) -> str:
                     "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-O", f"{tmp}/m.jsonl",
                 ),
                 Path(tmp, "m.jsonl"),
+                sample=True,
             )  # fmt: skip
             rows.append(
                 [
                     f"{size:,}",
                     sum(result.urls.values()),
                     check(result, expected(server, site)),
+                    " / ".join(f"{result.rss_at(share):.0f}" for share in (0.25, 0.5, 0.75)),
                     f"{result.peak_mb:.0f}",
                     f"{result.seconds:.0f}",
                 ]
             )
-    return "**memory**: archive crawls from the home page, peak RSS of the crawl process\n\n" + (
-        table(["posts", "exported", "all once", "peak RSS MB", "wall s"], rows)
+    header = ["posts", "exported", "all once", "RSS MB at 25 / 50 / 75%", "peak RSS MB", "wall s"]
+    return "**memory**: archive crawls from the home page, RSS of the crawl process\n\n" + (
+        table(header, rows)
     )
 
 

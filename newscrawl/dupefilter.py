@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 class RedirectAwareDupeFilter(RFPDupeFilter):
     def log(self, request: Request, spider: Spider) -> None:
         redirects = request.meta.get("redirect_urls")
-        if redirects:
+        # An archive crawl's guesses (/sitemap.xml → /wp-sitemap.xml) often redirect
+        # to what it already asked for: that is no loop.
+        if redirects and not request.meta.get("newscrawl_probe"):
             logger.warning(
                 "Redirect from %s leads to %s, already requested (redirect loop?)",
                 redirects[0],

@@ -87,6 +87,8 @@ SITE = "newscrawl_site"
 PAGE_KIND = "newscrawl_page_kind"
 #: Request meta the errback sets: the request was settled as failed, whatever it outputs.
 FETCH_FAILED = "newscrawl_fetch_failed"
+#: Request meta: recorded already (by :meth:`Frontier.record`, from an errback).
+RECORDED = "newscrawl_recorded"
 
 _RUNNING = "newscrawl.running"
 #: How many lines back from a feed's end a post settled ``parsed`` is looked for.
@@ -107,8 +109,6 @@ class Frontier:
         self.store = store
         self.crawl = crawl
         self.jobdir: Path | None = None
-        #: A JOBDIR resumed after a clean stop: its queue holds what was known.
-        self.clean_resume = False
         self.max_failures = int_setting(crawler.settings, "NEWSCRAWL_RETRY_RUNS", minimum=0)
         self._items: dict[int, str] = {}
         #: Keys this process recorded, with their sources: a rediscovery is not serialized,
@@ -132,6 +132,7 @@ class Frontier:
         crawler.signals.connect(frontier.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(frontier.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(frontier.item_error, signal=signals.item_error)
+        crawler.signals.connect(frontier.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(frontier.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(frontier.engine_stopped, signal=signals.engine_stopped)
         return frontier
@@ -139,27 +140,27 @@ class Frontier:
     # Start-up ------------------------------------------------------------------
 
     def _open_job(self, jobdir: Path) -> None:
-        """Tell a clean resume from one after a kill, and drop a queue a kill left stale.
+        """Set aside the request queue Scrapy kept in ``JOBDIR``: the frontier holds it all.
 
-        Scrapy writes its queue's state to ``JOBDIR`` only when it stops
-        cleanly; after a kill the files on disk no longer describe the queue.
-        The frontier holds every request that was not finished, so the stale
-        queue is set aside and the frontier's requests are issued instead.
+        Scrapy writes its queue's state only when it stops cleanly: after a
+        kill the files on disk no longer describe the queue. After a clean
+        stop they hold requests the frontier holds too, which would then be
+        fetched twice. Either way the frontier's requests are issued instead.
         """
         self.jobdir = jobdir
         jobdir.mkdir(parents=True, exist_ok=True)
         marker = jobdir / _RUNNING
         queue = jobdir / "requests.queue"
         if marker.exists():
-            if queue.exists():
-                shutil.rmtree(queue)
             logger.warning(
                 "Job %s did not stop cleanly last time (killed?): resuming from the frontier",
                 jobdir,
             )
             self.crawler.stats.inc_value("newscrawl/frontier/unclean_resume")
-        else:
-            self.clean_resume = queue.exists()
+        elif queue.exists():
+            logger.info("Job %s stopped cleanly: resuming from the frontier", jobdir)
+        if queue.exists():
+            shutil.rmtree(queue)
         marker.write_text(str(os.getpid()), encoding="utf-8")
 
     def _recover(self, path: str) -> None:
@@ -215,14 +216,10 @@ class Frontier:
                 yield request
 
     def _reissue(self) -> Iterator[Request]:
-        """What earlier runs left unfinished, for this run's sites, issued first.
-
-        After a clean stop of a ``JOBDIR`` job, Scrapy's own queue holds the
-        known requests: only failed ones are issued again.
-        """
+        """What earlier runs left unfinished, for this run's sites, issued first."""
         spider = self._spider()
         sites = list(getattr(spider, "sites", {}))
-        states = [FAILED] if self.clean_resume else [KNOWN, PARSED, FAILED]
+        states = [KNOWN, PARSED, FAILED]
         counts = {"post": 0, "page": 0}
         failed = given_up = 0
         claimed: list[str] = []
@@ -270,7 +267,11 @@ class Frontier:
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         outputs = [output async for output in result]
-        tracked = [o for o in outputs if isinstance(o, Request) and TRACK in o.meta]
+        tracked = [
+            o
+            for o in outputs
+            if isinstance(o, Request) and TRACK in o.meta and RECORDED not in o.meta
+        ]
         kept = {id(request) for request in self._record(tracked)}
         meta = response.request.meta if response.request else {}
         own = meta.get(KEY) if not meta.get(FETCH_FAILED) else None
@@ -290,7 +291,12 @@ class Frontier:
             for item in items:
                 self._items[id(item)] = own
         for output in outputs:
-            if isinstance(output, Request) and TRACK in output.meta and id(output) not in kept:
+            if (
+                isinstance(output, Request)
+                and TRACK in output.meta
+                and RECORDED not in output.meta
+                and id(output) not in kept
+            ):
                 continue
             yield output
 
@@ -335,6 +341,14 @@ class Frontier:
                 stats.inc_value("newscrawl/frontier/already_known")
         return kept
 
+    def record(self, requests: list[Request]) -> list[Request]:
+        """Record requests an errback issues (Scrapy passes an errback's output through
+        no spider middleware after a download error); return those to schedule."""
+        kept = self._record(requests)
+        for request in kept:
+            request.meta[RECORDED] = True
+        return kept
+
     def unseen(self, urls: Iterable[str], kind: str = "post") -> list[str]:
         """The URLs this crawl has not recorded yet (for a listing's "anything new?")."""
         by_key = {frontier_key(kind, url): url for url in urls}
@@ -355,6 +369,13 @@ class Frontier:
         key = request.meta.get(KEY)
         if key:
             self.store.settle(key, DONE, error=reason)
+
+    def request_dropped(self, request: Request) -> None:
+        """The scheduler's duplicate filter turned it away: its page is already asked for
+        (a redirect to a page requested under another URL)."""
+        key = request.meta.get(KEY)
+        if key and request.meta.get("redirect_urls"):
+            self.store.settle(key, DONE, error="redirects to a page already requested")
 
     def item_scraped(self, item: Any) -> None:
         key = self._items.pop(id(item), None)

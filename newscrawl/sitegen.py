@@ -41,7 +41,6 @@ _VERBS = (
 _AUTHORS = ("Ana Ribeiro", "Tom Okafor", "Lena Fischer", "Marek Nowak", "Priya Raman")
 _CATEGORIES = ("world", "politics", "business", "sport", "culture")
 _FIRST = datetime(2015, 1, 1, 8, 0, tzinfo=UTC)
-_POSTS_PER_SITEMAP = 2000
 _PER_PAGE = 10
 _POST_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/post-(\d+)-[a-z-]+/$")
 _PAGE_PATH = re.compile(r"^/page/(\d+)/$")
@@ -65,6 +64,8 @@ class GeneratedSite:
     feed_size: int = 10
     paged_feed: bool = True
     lastmod: bool = False
+    #: URLs a post sitemap lists (WordPress: 2,000).
+    per_sitemap: int = 2000
     name: str = "Generated News"
 
     # What the server asks -------------------------------------------------------
@@ -263,7 +264,7 @@ class GeneratedSite:
         )
 
     def _sitemap_index(self, origin: str) -> str:
-        count = max(1, -(-self.posts // _POSTS_PER_SITEMAP))
+        count = max(1, -(-self.posts // self.per_sitemap))
         children = "".join(
             f"<sitemap><loc>{origin}/wp-sitemap-posts-post-{k}.xml</loc></sitemap>"
             for k in range(1, count + 1)
@@ -276,11 +277,11 @@ class GeneratedSite:
         )
 
     def _sitemap(self, origin: str, k: int) -> tuple[str, str] | None:
-        first = (k - 1) * _POSTS_PER_SITEMAP
+        first = (k - 1) * self.per_sitemap
         if k < 1 or first >= max(self.posts, 1):
             return None
         rows = []
-        for n in range(first, min(self.posts, first + _POSTS_PER_SITEMAP)):
+        for n in range(first, min(self.posts, first + self.per_sitemap)):
             lastmod = f"<lastmod>{self.published(n).isoformat()}</lastmod>" if self.lastmod else ""
             rows.append(f"<url><loc>{origin}{self.path(n)}</loc>{lastmod}</url>")
         return "application/xml", (

@@ -55,8 +55,8 @@ def crawl(*args: str, out: Path, timeout: float = 120) -> Crawl:
     return Crawl(proc.returncode, read_items(out), proc.stderr)
 
 
-def killed(*args: str, out: Path, after: int) -> str:
-    """Start a crawl and SIGKILL it once it added ``after`` lines to ``out``; its log."""
+def killed(*args: str, out: Path, after: int, how: signal.Signals = signal.SIGKILL) -> str:
+    """Start a crawl and kill it once it added ``after`` lines to ``out``; its log."""
     before = _lines(out)
     log = out.with_suffix(f".{time.monotonic_ns()}.log")
     with log.open("w") as stream:
@@ -68,8 +68,8 @@ def killed(*args: str, out: Path, after: int) -> str:
             if _lines(out) >= before + after:
                 break
             time.sleep(0.005)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.send_signal(how)
+        proc.wait(timeout=60)
     return log.read_text()
 
 
@@ -89,7 +89,8 @@ def all_posts(server: SiteServer, site: GeneratedSite) -> Counter[str]:
 
 
 @pytest.mark.parametrize("mode", ["chain", "archive"])
-def test_three_sigkills_lose_nothing_and_duplicate_nothing(generated, tmp_path, mode):
+def test_kills_lose_nothing_and_duplicate_nothing(generated, tmp_path, mode):
+    """A SIGTERM (Scrapy stops cleanly) and three SIGKILLs, each resumed with the same JOBDIR."""
     site = GeneratedSite(240)
     server = generated(site, latency=0.005)
     start = server.url("/") if mode == "archive" else server.url(site.path(120))
@@ -97,11 +98,14 @@ def test_three_sigkills_lose_nothing_and_duplicate_nothing(generated, tmp_path, 
     args = ["-a", f"start={start}", "-a", f"mode={mode}", "-s", f"JOBDIR={tmp_path / 'job'}"]
     args += ["-s", "NEWSCRAWL_STATE=", *PARALLEL]
 
+    stopped = killed(*args, out=out, after=20, how=signal.SIGTERM)
     logs = [killed(*args, out=out, after=point) for point in (1, 50, 50)]
     final = crawl(*args, out=out)
 
     assert final.returncode == 0, final.log
     assert posts(final.items) == all_posts(server, site), "every post once"
+    assert "Spider closed (shutdown)" in stopped
+    assert "stopped cleanly: resuming from the frontier" in logs[0]
     assert all("did not stop cleanly" in log for log in [*logs[1:], final.log])
     assert "Traceback" not in final.log
 
@@ -206,6 +210,25 @@ def test_a_theme_without_post_links_is_crawled_whole_from_its_home_page(generate
     assert archive.stat("newscrawl/posts/only_listings") == 12
     assert "12 posts known: 12 exported" in archive.log
     assert not any("/page/" in url or url.endswith("/feed/") for url in posts(archive.items))
+
+
+def test_an_index_s_sitemaps_are_read_one_after_the_other_past_a_broken_one(generated, tmp_path):
+    site = GeneratedSite(
+        30, per_sitemap=10, post_links=False, listing=False, feed_size=1, paged_feed=False
+    )
+    server = generated(site)
+    server.broken["/wp-sitemap-posts-post-2.xml"] = 404
+
+    result = crawl(
+        "-a", f"start={server.url('/wp-sitemap.xml')}", "-a", "mode=archive",
+        "-s", "NEWSCRAWL_STATE=", *PARALLEL, out=tmp_path / "posts.jsonl",
+    )  # fmt: skip
+
+    readable = [*range(0, 10), *range(20, 30)]
+    assert posts(result.items) == Counter(server.url(site.path(n)) for n in readable)
+    sitemaps = [p for p in server.requests if p.startswith("/wp-sitemap-")]
+    assert sitemaps == [f"/wp-sitemap-posts-post-{k}.xml" for k in (1, 2, 3)], "in turn"
+    assert server.requests["/wp-sitemap-taxonomies-category-1.xml"] == 0
 
 
 def test_the_chain_finds_what_the_listings_miss(generated, tmp_path):

@@ -89,6 +89,8 @@ SEEN_RUN = "newscrawl_seen_run"
 START = "newscrawl_start"
 #: Request meta: a guess at where a site keeps its sitemap or feed; a 404 there is normal.
 PROBE = "newscrawl_probe"
+#: Request meta: the sitemaps of an index still to read after this one.
+SITEMAPS_LEFT = "newscrawl_sitemaps_left"
 #: Request meta: a paged feed or listing: ``(page number, pages in a row that added
 #: no new post, digest of the page's posts)``.
 PAGING = "newscrawl_paging"
@@ -263,11 +265,17 @@ class NewsSpider(Spider):
             )
 
     def _sitemap(self, response: Response, body: bytes, site: str) -> Iterator[Request]:
-        urls = children = outside = 0
+        """A sitemap's posts; an index's sitemaps one after the other.
+
+        The next sitemap of an index is asked for only when this one's posts
+        are read, and after the posts queued (it has a lower priority): the
+        queue holds one sitemap's posts at a time, not the whole catalogue's.
+        """
+        urls = outside = 0
+        children: list[str] = []
         for entry in iter_sitemap(body, response.url):
             if isinstance(entry, ChildSitemap):
-                children += 1
-                yield from self._child_sitemap(entry, site)
+                children.extend(self._child_sitemap(entry, site))
                 continue
             urls += 1
             if self.archive and looks_like_listing(entry.url):
@@ -282,23 +290,30 @@ class NewsSpider(Spider):
             )
             # Without a date, a sitemap cannot say a known post changed: it is skipped.
             yield from self._listed(listed, site, changed=entry.lastmod or "", source="sitemap")
-        if not urls and not children:
+        if urls or children:
+            self._count(site, "sitemap_urls", urls)
+        elif SITEMAPS_LEFT not in response.meta:
             self._count(site, "sitemap_unreadable")
             self.logger.warning("Sitemap without URLs or unreadable, skipped: %s", response.url)
-            return
-        self._count(site, "sitemap_urls", urls)
         if outside:
             self._count(site, "bounds/listed_outside", outside)
+        yield from self._next_sitemap(site, children + response.meta.get(SITEMAPS_LEFT, []))
 
-    def _child_sitemap(self, child: ChildSitemap, site: str) -> Iterator[Request]:
+    def _child_sitemap(self, child: ChildSitemap, site: str) -> Iterator[str]:
         if not lists_posts(child.url):
             self._count(site, "sitemap_not_posts")
             self.logger.debug("Not a sitemap of posts, skipped: %s", child.url)
-            return
-        if self._verdict(site, child.lastmod, child.url) == BEFORE:
+        elif self._verdict(site, child.lastmod, child.url) == BEFORE:
             self._count(site, "bounds/sitemaps_skipped")
-            return
-        yield self._page(child.url, self.parse_start, site=site, source="sitemap")
+        else:
+            yield child.url
+
+    def _next_sitemap(self, site: str, left: list[str]) -> Iterator[Request]:
+        if left:
+            first, *rest = left
+            yield self._page(
+                first, self.parse_start, site=site, source="sitemap", **{SITEMAPS_LEFT: rest}
+            )
 
     def _home(self, response: TextResponse, site: str) -> Iterator[Request]:
         feeds = find_feeds(response.selector.root, response.url) or [
@@ -515,7 +530,7 @@ class NewsSpider(Spider):
 
     # Failures --------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[Request] | None:
         """A page that could not be fetched: one line, a count, and the frontier told.
 
         A post that failed stays in the frontier as failed: the next run (or
@@ -524,6 +539,15 @@ class NewsSpider(Spider):
         """
         request: Request = failure.request  # type: ignore[attr-defined]
         request.meta[FETCH_FAILED] = True  # the frontier: settled here, not as a parsed page
+        self._report_error(request, failure)
+        if SITEMAPS_LEFT in request.meta:  # an index's other sitemaps are still read
+            site = request.meta.get(SITE) or site_of(request.url)
+            following = list(self._next_sitemap(site, request.meta[SITEMAPS_LEFT]))
+            frontier = self._frontier()
+            return frontier.record(following) if frontier else following
+        return None
+
+    def _report_error(self, request: Request, failure: Failure) -> None:
         error = failure.value
         site = request.meta.get(SITE) or site_of(request.url)
         status = error.response.status if isinstance(error, HttpError) else None
