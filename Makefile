@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench fixtures lint clean
+.PHONY: install demo test bench bench-crawl fixtures lint clean
 
 install: $(STAMP)
 
@@ -26,6 +26,10 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench
+
+# Archive crawls against generated sites: speed, memory, kills, faults (about 15 minutes).
+bench-crawl: install
+	$(BIN)/python -m bench.crawl
 
 # Rewrite the expected items beside every fixture page after a deliberate change.
 fixtures: install

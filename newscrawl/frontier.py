@@ -272,25 +272,17 @@ class Frontier:
             for o in outputs
             if isinstance(o, Request) and TRACK in o.meta and RECORDED not in o.meta
         ]
-        kept = {id(request) for request in self._record(tracked)}
         meta = response.request.meta if response.request else {}
         own = meta.get(KEY) if not meta.get(FETCH_FAILED) else None
-        items = [o for o in outputs if is_item(o)]
-        if own and "dataloss" in response.flags:
-            # DOWNLOAD_FAIL_ON_DATALOSS off: a body shorter than its Content-Length is
-            # still a failure, never an article.
-            self.store.settle(own, FAILED, error="truncated body")
-            self.crawler.stats.inc_value("newscrawl/truncated")
-            logger.warning("Truncated body, not exported: %s", response.url)
-            outputs = [o for o in outputs if not is_item(o)]
-            items = []
-        elif own:
-            state = PARSED if items else DONE
-            kind = response.meta.get(PAGE_KIND)
-            self.store.settle(own, state, fetched_url=response.url, kind=kind)
-            for item in items:
-                self._items[id(item)] = own
+        truncated = bool(own) and "dataloss" in response.flags
+        items = [] if truncated else [o for o in outputs if is_item(o)]
+        with self.store.batch():  # what the page leads to, and the page settled: one write
+            kept = {id(request) for request in self._record(tracked)}
+            if own:
+                self._settle_page(own, response, items, truncated=truncated)
         for output in outputs:
+            if truncated and is_item(output):
+                continue
             if (
                 isinstance(output, Request)
                 and TRACK in output.meta
@@ -298,7 +290,22 @@ class Frontier:
                 and id(output) not in kept
             ):
                 continue
+            if own and is_item(output):
+                self._items[id(output)] = own
             yield output
+
+    def _settle_page(
+        self, own: str, response: Response, items: list[Any], *, truncated: bool
+    ) -> None:
+        if truncated:
+            # DOWNLOAD_FAIL_ON_DATALOSS off: a body shorter than its Content-Length is
+            # still a failure, never an article.
+            self.store.settle(own, FAILED, error="truncated body")
+            self.crawler.stats.inc_value("newscrawl/truncated")
+            logger.warning("Truncated body, not exported: %s", response.url)
+            return
+        state = PARSED if items else DONE
+        self.store.settle(own, state, fetched_url=response.url, kind=response.meta.get(PAGE_KIND))
 
     def _record(self, requests: list[Request]) -> list[Request]:
         """Record requests durably (one write); keep those not yet handled by this crawl."""
@@ -371,11 +378,16 @@ class Frontier:
             self.store.settle(key, DONE, error=reason)
 
     def request_dropped(self, request: Request) -> None:
-        """The scheduler's duplicate filter turned it away: its page is already asked for
-        (a redirect to a page requested under another URL)."""
+        """The scheduler's duplicate filter turned it away: its page is already asked for.
+
+        A sitemap, feed or listing page asked for twice (a start point that is
+        also a usual place for one), or any page redirected to one already
+        requested, is done with. A post turned away otherwise stays to do.
+        """
         key = request.meta.get(KEY)
-        if key and request.meta.get("redirect_urls"):
-            self.store.settle(key, DONE, error="redirects to a page already requested")
+        kind = request.meta.get(TRACK, ("", ""))[0]
+        if key and (kind == "page" or request.meta.get("redirect_urls")):
+            self.store.settle(key, DONE, error="already requested")
 
     def item_scraped(self, item: Any) -> None:
         key = self._items.pop(id(item), None)

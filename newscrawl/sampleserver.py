@@ -119,6 +119,7 @@ class SiteServer:
         *,
         latency: float = 0.0,
         faults: Faults | None = None,
+        keep_alive: bool = True,
     ) -> None:
         self.site = site
         self.faults = faults
@@ -139,6 +140,7 @@ class SiteServer:
                 "faults": faults,
                 "counts": self.requests,
                 "broken": self.broken,
+                "protocol_version": "HTTP/1.1" if keep_alive else "HTTP/1.0",
             },
         )
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -175,7 +177,8 @@ class _Handler(BaseHTTPRequestHandler):
     # Headers and body go out as two writes: with Nagle's algorithm the body waits for
     # the client's delayed ACK of the headers, 40 ms a response that no real server adds.
     disable_nagle_algorithm = True
-    # Keep-alive, as real servers do: a new connection per request costs both sides.
+    # Keep-alive, as real servers do (a new connection per request costs both sides);
+    # SiteServer(keep_alive=False) answers HTTP/1.0, one request a connection.
     protocol_version = "HTTP/1.1"
     site: Site
     server_origin: str

@@ -13,7 +13,8 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -106,11 +107,11 @@ class SQLiteStore:
         return Seen(*row) if row else None
 
     def put(self, seen: Seen, aliases: list[str]) -> None:
-        stamped = Seen(**{**asdict(seen), "exported_at": _now()})
+        stamped = replace(seen, exported_at=_now())
         with self._transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                tuple(asdict(stamped).values()),
+                tuple(getattr(stamped, field.name) for field in fields(stamped)),
             )
             self.db.executemany(
                 "INSERT OR REPLACE INTO aliases VALUES (?, ?)",
@@ -132,6 +133,16 @@ class SQLiteStore:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
+
+
+class _NoTransaction:
+    """Within a batch: the batch's transaction holds the write."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
 
 
 class _Transaction:
@@ -247,6 +258,10 @@ class FrontierStore(Protocol):
         """Local feed files the crawls wrote, newest first."""
         ...
 
+    def batch(self) -> AbstractContextManager[None]:
+        """Make the writes within one: all of them happen, or none."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -280,15 +295,34 @@ class SQLiteFrontier:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_FRONTIER_SCHEMA)
+        self._batched = False
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        if self._batched:
+            yield
+            return
+        with _Transaction(self.db):
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        return _NoTransaction() if self._batched else _Transaction(self.db)
 
     def record(self, tracked: Sequence[Tracked], crawl: str) -> list[Tracked]:
         if not tracked:
             return []
-        known = self.entries(t.key for t in tracked)
+        # Recorded by this crawl before (no request to keep): only the way it was found is new.
+        again = [t for t in tracked if not t.request]
+        fresh = [t for t in tracked if t.request]
+        known = self.entries(t.key for t in fresh)
         now = _now()
         schedule: list[Tracked] = []
-        with _Transaction(self.db):
-            for item in tracked:
+        with self._transaction():
+            for item in fresh:
                 entry = known.get(item.key)
                 if entry is not None and entry.crawl == crawl:
                     if not entry.sources & item.source:
@@ -317,6 +351,10 @@ class SQLiteFrontier:
                 )
                 known[item.key] = _entry_of(item, crawl)
                 schedule.append(item)
+            self.db.executemany(
+                "UPDATE frontier SET sources = sources | ? WHERE key = ?",
+                [(t.source, t.key) for t in again],
+            )
         return schedule
 
     def settle(
@@ -329,7 +367,7 @@ class SQLiteFrontier:
         published: str | None = None,
         kind: str | None = None,
     ) -> None:
-        with _Transaction(self.db):
+        with self._transaction():
             self.db.execute(
                 "UPDATE frontier SET state = ?, attempts = attempts + ?, error = ?, "
                 "fetched_url = COALESCE(?, fetched_url), published = COALESCE(?, published), "
@@ -370,7 +408,7 @@ class SQLiteFrontier:
             yield Entry(*row)
 
     def claim(self, keys: Sequence[str], crawl: str) -> None:
-        with _Transaction(self.db):
+        with self._transaction():
             self.db.executemany(
                 "UPDATE frontier SET crawl = ?, state = CASE WHEN state = ? THEN ? ELSE state END "
                 "WHERE key = ?",
@@ -407,7 +445,7 @@ class SQLiteFrontier:
         return counts
 
     def add_feed(self, path: str) -> None:
-        with _Transaction(self.db):
+        with self._transaction():
             self.db.execute("INSERT OR REPLACE INTO feeds VALUES (?, ?)", (path, _now()))
             self.db.execute(
                 "DELETE FROM feeds WHERE path NOT IN "
@@ -441,4 +479,4 @@ def _entry_of(item: Tracked, crawl: str) -> Entry:
 
 
 def _with_source(entry: Entry, source: int) -> Entry:
-    return Entry(**{**asdict(entry), "sources": entry.sources | source})
+    return replace(entry, sources=entry.sources | source)

@@ -33,7 +33,7 @@ Two modes (``-a mode=``):
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from hashlib import sha1
 from typing import Any, Self
@@ -192,9 +192,10 @@ class NewsSpider(Spider):
                 **{PROBE: True},
             )
             for path, source in probes:
-                yield self._page(
-                    origin + path, self.parse_start, site=site, source=source, **{PROBE: True}
-                )
+                if origin + path not in starts:
+                    yield self._page(
+                        origin + path, self.parse_start, site=site, source=source, **{PROBE: True}
+                    )
 
     # Start points, feeds, sitemaps, listings -------------------------------------
 
@@ -706,7 +707,11 @@ def _add_site_and_entry(
     metadata["site"] = site
     if entry is None:
         return
-    metadata["feed"] = {k: v for k, v in asdict(entry).items() if v and k not in {"url", "summary"}}
+    metadata["feed"] = {
+        field.name: value
+        for field in fields(entry)
+        if field.name not in {"url", "summary"} and (value := getattr(entry, field.name))
+    }
     if "datePublished" not in item and entry.published:
         published = parse_date(entry.published, dayfirst=dayfirst)
         if published:
