@@ -363,9 +363,10 @@ def _human(text: str, dayfirst: bool) -> datetime | None:
         # An unknown zone name leaves the date naive; the caller's zone applies.
         warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
         try:
-            return dateparser.parse(
+            moment: datetime = dateparser.parse(
                 text, dayfirst=dayfirst, fuzzy=True, default=_DEFAULT, tzinfos=_TZINFOS
             )
+            return moment
         except (ValueError, OverflowError, TypeError):
             return None
 

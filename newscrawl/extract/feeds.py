@@ -266,7 +266,7 @@ def _entry_link(el: etree._Element) -> str | None:
             and child.get("href")
             and child.get("rel", "alternate") == "alternate"
         ):
-            return child.get("href")
+            return str(child.get("href"))
     return None
 
 

@@ -36,7 +36,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
 from hashlib import sha1
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
@@ -102,6 +102,7 @@ FEED_PATH = "/feed/"
 #: drained before the next sitemap is read, so the queue never holds them all.
 _PAGE_PRIORITY = -10
 _GZIP_MAGIC = b"\x1f\x8b"
+_T = TypeVar("_T")
 
 
 class NewsSpider(Spider):
@@ -246,13 +247,9 @@ class NewsSpider(Spider):
                 self.logger.warning("Feed without entries or unreadable, skipped: %s", response.url)
             return
         self._count(site, "feed_entries", len(feed.entries))
-        verdicts = []
-        for entry in feed.entries:
-            verdict = self._verdict(site, entry.published, response.url)
-            verdicts.append(verdict)
-            if verdict in {BEFORE, AFTER}:
-                self._count(site, "bounds/listed_outside")
-                continue
+        dated = [(entry, entry.published) for entry in feed.entries]
+        wanted, all_before = self._within(site, dated, response.url)
+        for entry in wanted:
             yield from self._listed(entry, site, changed=entry.updated, source="feed")
         if self.archive:
             yield from self._next_page(
@@ -260,7 +257,7 @@ class NewsSpider(Spider):
                 site,
                 next_feed_page(feed, response.url),
                 [entry.url for entry in feed.entries],
-                all_before=bool(verdicts) and all(v == BEFORE for v in verdicts),
+                all_before=all_before,
                 callback=self.parse_start,
                 source="feed",
             )
@@ -333,13 +330,9 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             return
         listing = read_listing(response.selector.root, response.url)
-        verdicts = []
-        for post in listing.posts:
-            verdict = self._verdict(site, post.published, response.url)
-            verdicts.append(verdict)
-            if verdict in {BEFORE, AFTER}:
-                self._count(site, "bounds/listed_outside")
-                continue
+        dated = [(post, post.published) for post in listing.posts]
+        wanted, all_before = self._within(site, dated, response.url)
+        for post in wanted:
             yield self._post(post.url, site=site, source="listing", published=post.published)
         self._count(site, "listed_posts", len(listing.posts))
         yield from self._next_page(
@@ -347,7 +340,7 @@ class NewsSpider(Spider):
             site,
             listing.next_page,
             [post.url for post in listing.posts],
-            all_before=bool(verdicts) and all(v == BEFORE for v in verdicts),
+            all_before=all_before,
             callback=self.parse_listing,
             source="listing",
         )
@@ -646,6 +639,19 @@ class NewsSpider(Spider):
             self._count(site, "bounds/untrusted_date")
             self.logger.info("Date %r in %s cannot be right: not used as a bound", raw, where)
         return verdict
+
+    def _within(
+        self, site: str, dated: list[tuple[_T, str | None]], where: str
+    ) -> tuple[list[_T], bool]:
+        """The listed posts inside the bounds, and whether every one was before ``since``."""
+        verdicts = [self._verdict(site, date, where) for _, date in dated]
+        outside = sum(v in {BEFORE, AFTER} for v in verdicts)
+        if outside:
+            self._count(site, "bounds/listed_outside", outside)
+        wanted = [
+            post for (post, _), v in zip(dated, verdicts, strict=True) if v not in {BEFORE, AFTER}
+        ]
+        return wanted, bool(verdicts) and all(v == BEFORE for v in verdicts)
 
     def _sitemap_verdict(
         self, site: str, lastmod: str | None, published: str | None, where: str
