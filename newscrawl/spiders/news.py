@@ -32,11 +32,11 @@ Two modes (``-a mode=``):
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from hashlib import sha1
-from typing import Any, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
@@ -102,7 +102,16 @@ FEED_PATH = "/feed/"
 #: drained before the next sitemap is read, so the queue never holds them all.
 _PAGE_PRIORITY = -10
 _GZIP_MAGIC = b"\x1f\x8b"
-_T = TypeVar("_T")
+
+
+class _Dated(Protocol):
+    """A post a feed or a listing names, with the date it gives (if any)."""
+
+    @property
+    def published(self) -> str | None: ...
+
+
+_Listed = TypeVar("_Listed", bound=_Dated)
 
 
 class NewsSpider(Spider):
@@ -247,8 +256,7 @@ class NewsSpider(Spider):
                 self.logger.warning("Feed without entries or unreadable, skipped: %s", response.url)
             return
         self._count(site, "feed_entries", len(feed.entries))
-        dated = [(entry, entry.published) for entry in feed.entries]
-        wanted, all_before = self._within(site, dated, response.url)
+        wanted, all_before = self._within(site, feed.entries, response.url)
         for entry in wanted:
             yield from self._listed(entry, site, changed=entry.updated, source="feed")
         if self.archive:
@@ -330,8 +338,7 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             return
         listing = read_listing(response.selector.root, response.url)
-        dated = [(post, post.published) for post in listing.posts]
-        wanted, all_before = self._within(site, dated, response.url)
+        wanted, all_before = self._within(site, listing.posts, response.url)
         for post in wanted:
             yield self._post(post.url, site=site, source="listing", published=post.published)
         self._count(site, "listed_posts", len(listing.posts))
@@ -641,15 +648,15 @@ class NewsSpider(Spider):
         return verdict
 
     def _within(
-        self, site: str, dated: list[tuple[_T, str | None]], where: str
-    ) -> tuple[list[_T], bool]:
+        self, site: str, listed: Sequence[_Listed], where: str
+    ) -> tuple[list[_Listed], bool]:
         """The listed posts inside the bounds, and whether every one was before ``since``."""
-        verdicts = [self._verdict(site, date, where) for _, date in dated]
+        verdicts = [self._verdict(site, post.published, where) for post in listed]
         outside = sum(v in {BEFORE, AFTER} for v in verdicts)
         if outside:
             self._count(site, "bounds/listed_outside", outside)
         wanted = [
-            post for (post, _), v in zip(dated, verdicts, strict=True) if v not in {BEFORE, AFTER}
+            post for post, v in zip(listed, verdicts, strict=True) if v not in {BEFORE, AFTER}
         ]
         return wanted, bool(verdicts) and all(v == BEFORE for v in verdicts)
 
