@@ -8,15 +8,26 @@ the furniture stripping and the rendering of the body, whose lxml tree cannot
 cross processes), and sends back the item with its neighbours and its stats;
 the crawl's process runs the remaining pipelines as usual. With none (the
 default), pages are read in the crawl's own process, by the same code.
+
+A worker that dies fails only the page it was reading (:class:`ReaderDied`;
+the spider fails it in the frontier, so the next run fetches it again) and
+is replaced. Workers ignore Ctrl-C (the crawl's to handle) and leave when
+their pipe closes: at the end of the crawl, or when the crawl is killed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import pickle
+import signal
+import traceback
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,7 +39,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.sites import SiteConfig
 
-__all__ = ["Read", "ReaderPool", "article_page"]
+__all__ = ["Read", "ReaderDied", "ReaderPool", "article_page"]
 
 
 def article_page(text: str, url: str, site: SiteConfig | None) -> ArticlePage:
@@ -56,34 +67,121 @@ class Read:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-class ReaderPool:
-    """``processes`` worker processes reading pages (spawned, so no reactor is forked)."""
+class ReaderDied(RuntimeError):
+    """The worker process reading a page died (killed, out of memory) before answering."""
 
-    def __init__(self, processes: int) -> None:
-        self.executor = ProcessPoolExecutor(
-            processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
+
+class ReaderPool:
+    """``processes`` worker processes reading pages, one page each at a time.
+
+    Each worker is a spawned process (no reactor is forked) at the other end
+    of a pipe; the event loop watches the pipes, so no thread of the crawl's
+    process waits on them. A worker takes its next page as soon as it has
+    answered, from the pages waiting in the order they came. A worker that
+    dies takes only its own page with it (:class:`ReaderDied`) and is replaced.
+    """
+
+    def __init__(self, processes: int, settings: dict[str, Any]) -> None:
+        self._settings = settings
+        self._context = multiprocessing.get_context("spawn")
+        self._size = processes
+        self._workers: list[_Connection] = []
+        self._idle: deque[_Connection] = deque()
+        self._waiting: deque[tuple[tuple[str, str, SiteConfig | None], asyncio.Future[Read]]] = (
+            deque()
         )
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
 
     async def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, _read, text, url, site)
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+            for _ in range(self._size):
+                self._start()
+        future: asyncio.Future[Read] = self._loop.create_future()
+        self._waiting.append(((text, url, site), future))
+        self._dispatch()
+        return await future
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self._closed = True
+        for worker in list(self._workers):
+            self._stop(worker)
+        for _, future in self._waiting:
+            if not future.done():
+                future.cancel()
+        self._waiting.clear()
+
+    # Workers ------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        assert self._loop is not None
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs, self._settings), daemon=True)
+        process.start()
+        theirs.close()
+        worker = _Connection(ours, process)
+        self._workers.append(worker)
+        self._loop.add_reader(ours.fileno(), self._answered, worker)
+
+    def _dispatch(self) -> None:
+        while self._idle and self._waiting:
+            args, future = self._waiting.popleft()
+            if future.cancelled():
+                continue
+            worker = self._idle.popleft()
+            worker.future = future
+            with contextlib.suppress(OSError):  # if it just died, its pipe's end says so
+                worker.conn.send(args)
+
+    def _answered(self, worker: _Connection) -> None:
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._died(worker)
+            return
+        future, worker.future = worker.future, None
+        self._idle.append(worker)
+        self._dispatch()  # its next page first, then the answer is handed on
+        if future is None or future.done():
+            return  # "ready", or a page whose reader gave up waiting
+        if isinstance(message, Read):
+            future.set_result(message)
+        else:
+            future.set_exception(message)
+
+    def _died(self, worker: _Connection) -> None:
+        future = worker.future
+        self._stop(worker)
+        code = worker.process.exitcode
+        if future is not None and not future.done():
+            future.set_exception(ReaderDied(f"the worker reading it died (exit code {code})"))
+        if not self._closed:
+            self._start()
+
+    def _stop(self, worker: _Connection) -> None:
+        if worker in self._workers:
+            self._workers.remove(worker)
+        if worker in self._idle:
+            self._idle.remove(worker)
+        if self._loop is not None:
+            self._loop.remove_reader(worker.conn.fileno())
+        worker.conn.close()  # the worker sees the end of its pipe and exits
+        worker.process.join(timeout=2)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
 
 
 class _Worker:
     """The page-bound item pipelines, built once per worker process."""
 
-    def __init__(self) -> None:
+    def __init__(self, values: dict[str, Any]) -> None:
         from scrapy.crawler import Crawler  # only workers need one
 
         from newscrawl.spiders.news import NewsSpider  # the spider imports this module
 
-        settings = Settings()
-        settings.setmodule("newscrawl.settings", priority="project")
+        settings = Settings(values)  # the crawl's own, as the command line set them
         crawler = Crawler(NewsSpider, settings)
         self.stats = MemoryStatsCollector(crawler)
         crawler.stats = self.stats
@@ -104,14 +202,32 @@ class _Worker:
         return Read(dict(item), neighbours.prev, neighbours.next, bool(page.dayfirst), counted)
 
 
-_WORKER: _Worker | None = None
+@dataclass(eq=False)
+class _Connection:
+    conn: Connection
+    process: BaseProcess
+    future: asyncio.Future[Read] | None = None
 
 
-def _start_worker() -> None:
-    global _WORKER  # one per worker process
-    _WORKER = _Worker()
-
-
-def _read(text: str, url: str, site: SiteConfig | None) -> Read:
-    assert _WORKER is not None
-    return _WORKER.read(text, url, site)
+def _serve(conn: Connection, settings: dict[str, Any]) -> None:
+    """A worker process: "ready", then one answer for each page, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
+    worker = _Worker(settings)
+    conn.send(None)
+    while True:
+        try:
+            text, url, site = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer: Read | BaseException = worker.read(text, url, site)
+        except Exception as error:  # the crawl's process reports it as its own
+            answer = error
+        try:
+            try:
+                conn.send(answer)
+            except (pickle.PicklingError, TypeError, AttributeError):  # an unpicklable error
+                lines = traceback.format_exception(answer)  # type: ignore[arg-type]
+                conn.send(RuntimeError("".join(lines)))
+        except OSError:
+            return

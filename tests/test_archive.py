@@ -7,6 +7,7 @@ as a user would; kills are real ``SIGKILL``s of that process.
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
@@ -191,6 +192,59 @@ def test_a_post_that_keeps_failing_is_walked_past_and_tried_by_the_next_run(gene
 
     assert [item["url"] for item in second.items[len(first.items) :]] == [server.url(broken)]
     assert "issuing again 1 posts and 0 pages" in second.log
+
+
+# Extraction in worker processes ------------------------------------------------------
+
+#: What an article says, without when it was crawled.
+SAID = ("headline", "datePublished", "authors", "articleBody", "articleBodyHtml", "canonicalUrl")
+
+
+def test_extraction_workers_export_what_one_process_does(generated, tmp_path):
+    site = GeneratedSite(60)
+    server = generated(site)
+    args = ["-a", f"start={server.url('/')}", "-a", "mode=archive", "-s", "NEWSCRAWL_STATE="]
+
+    alone = crawl(*args, *PARALLEL, out=tmp_path / "alone.jsonl")
+    workers = crawl(*args, *PARALLEL, "-s", "NEWSCRAWL_EXTRACT_WORKERS=2", out=tmp_path / "w.jsonl")
+
+    assert workers.returncode == alone.returncode == 0, workers.log
+    assert posts(workers.items) == all_posts(server, site)
+
+    def said(items: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+        return {i["url"]: tuple(i.get(key) for key in SAID) for i in items}
+
+    assert said(workers.items) == said(alone.items)
+    assert workers.stat("newscrawl/boilerplate/navigation") == (
+        alone.stat("newscrawl/boilerplate/navigation")
+    ), "the workers' stats are the crawl's"
+
+
+def test_a_worker_killed_mid_page_fails_that_page_alone(generated, tmp_path):
+    """SIGKILL of the worker reading one post: that post is failed in the
+    frontier and fetched by the next run; a new worker reads the rest."""
+    from newscrawl import settings
+
+    site = GeneratedSite(40)
+    server = generated(site)
+    victim = server.url(site.path(20))
+    state, out = tmp_path / "state.sqlite", tmp_path / "posts.jsonl"
+    args = ["-a", f"start={server.url('/')}", "-a", "mode=archive", *PARALLEL]
+    args += ["-s", f"NEWSCRAWL_STATE={state}", "-s", "NEWSCRAWL_EXTRACT_WORKERS=1"]
+    pipelines = {**settings.ITEM_PIPELINES, "tests.killer.DieReading": 150}
+    dying = ["-s", f"ITEM_PIPELINES={json.dumps(pipelines)}", "-s", f"DIE_READING={victim}"]
+
+    first = crawl(*args, *dying, out=out)
+
+    assert posts(first.items) == all_posts(server, site) - Counter([victim])
+    assert first.stat("newscrawl/reader_died") == 1
+    assert f"Could not read {victim} (the worker reading it died" in first.log
+    assert "Traceback" not in first.log
+
+    second = crawl(*args, out=out)
+
+    assert [item["url"] for item in second.items[len(first.items) :]] == [victim]
+    assert posts(second.items) == all_posts(server, site), "every post once"
 
 
 # Every way in ---------------------------------------------------------------------

@@ -75,7 +75,7 @@ from newscrawl.extract.feeds import (
 from newscrawl.extract.listings import read_listing
 from newscrawl.frontier import FETCH_FAILED, PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
 from newscrawl.pipelines import SeenStatePipeline
-from newscrawl.reading import ReaderPool, article_page
+from newscrawl.reading import ReaderDied, ReaderPool, article_page
 from newscrawl.state import Seen, SeenStore
 from newscrawl.urls import article_key, looks_like_listing, site_of
 
@@ -167,7 +167,7 @@ class NewsSpider(Spider):
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         workers = int_setting(crawler.settings, "NEWSCRAWL_EXTRACT_WORKERS", minimum=0)
         if workers:
-            spider.readers = ReaderPool(workers)
+            spider.readers = ReaderPool(workers, crawler.settings.copy_to_dict())
             crawler.signals.connect(spider.readers.close, signal=signals.spider_closed)
         return spider
 
@@ -436,7 +436,11 @@ class NewsSpider(Spider):
             return
         site = self.sites.get(site_name)
         if self.readers is not None:
-            read = await self.readers.read(response.text, response.url, site)
+            try:
+                read = await self.readers.read(response.text, response.url, site)
+            except ReaderDied as error:
+                self._unread(response, site_name, error)
+                return
             for name, count in read.stats.items():
                 self.crawler.stats.inc_value(name, count)
             item, neighbours, dayfirst = read.item, Neighbours(read.prev, read.next), read.dayfirst
@@ -470,6 +474,20 @@ class NewsSpider(Spider):
             steps = self._neighbour if self.archive else self._walk
             for request in steps(response, link, direction, site_name):
                 yield request
+
+    def _unread(self, response: Response, site: str, error: ReaderDied) -> None:
+        """A page whose reader died: failed like a page that could not be fetched."""
+        request = response.request
+        assert request is not None
+        request.meta[FETCH_FAILED] = True
+        self._count(site, "failed")
+        self.crawler.stats.inc_value("newscrawl/reader_died")
+        frontier = self._frontier()
+        if frontier:
+            frontier.failed(request, str(error))
+        self.logger.warning(
+            "Could not read %s (%s); the next run tries it again", response.url, error
+        )
 
     def _neighbour(
         self, response: Response, link: str | None, direction: str, site: str
