@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from bench.datasets import DATASETS, load_truth
-from bench.run import FLOOR, bench, pin
+from bench.datasets import DATASETS, HALVES, load_truth
+from bench.run import FLOOR, bench, macro, pin
 from bench.tools import TOOLS
 
 
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N pages")
     parser.add_argument("--ids", type=_names, help="only these pages (comma-separated ids)")
     parser.add_argument(
+        "--half", choices=HALVES, help="only the tune half (to read and debug) or the check half"
+    )
+    parser.add_argument(
         "--pin", action="store_true", help=f"rewrite {FLOOR.name} from newscrawl's full scores"
     )
     args = parser.parse_args(argv)
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
         if unknown_ids:
             parser.error(f"no page with id {', '.join(unknown_ids)}")
         datasets = [d for d in datasets if set(args.ids) & set(load_truth(d))]
-    if args.pin and (args.limit is not None or args.ids or args.dataset != "all"):
+    if args.pin and (args.limit is not None or args.ids or args.half or args.dataset != "all"):
         parser.error("--pin scores every page of every data set; drop the other options")
 
     pin_to_one_core()
@@ -49,8 +52,13 @@ def main(argv: list[str] | None = None) -> None:
         for dataset, scores in pin().items():
             print(dataset, scores)
         return
+    rows = {}
     for dataset in datasets:
-        print(bench(dataset, args.tools, args.ids, args.limit), end="\n\n", flush=True)
+        report, rows[dataset] = bench(dataset, args.tools, args.ids, args.limit, args.half)
+        print(report, end="\n\n", flush=True)
+    summary = macro(rows)
+    if summary:
+        print(summary, flush=True)
 
 
 if __name__ == "__main__":

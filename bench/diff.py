@@ -2,6 +2,7 @@
 
 Reads the predictions that the last ``python -m bench`` run wrote to ``bench/out/``, so run
 that first with newscrawl and the peer among its tools (stored peers are always there).
+Only pages of the tune half are shown: the check half is for judging, not for reading.
 """
 
 from __future__ import annotations
@@ -83,6 +84,21 @@ def describe_snippets(truth: Mapping[str, Any], row: Row) -> list[str]:
     return lines
 
 
+def describe_metadata(truth: Mapping[str, Any], row: Row) -> list[str]:
+    scores = row["scores"]
+    want = {
+        "title": truth.get("headline"),
+        "date": truth.get("datePublished"),
+        "author": "; ".join(truth.get("authors") or []),
+    }
+    got = {"title": row["title"], "date": row["date"], "author": "; ".join(row["authors"])}
+    return [
+        f"  {field}: want {want[field]!r}, got {got[field]!r}"
+        for field in ("title", "date", "author")
+        if scores.get(field) is False
+    ]
+
+
 def report(dataset: str, vs: str, top: int) -> str:
     predictions = load_predictions(dataset)
     ours = predictions.get("newscrawl")
@@ -93,14 +109,15 @@ def report(dataset: str, vs: str, top: int) -> str:
             f"{missing} is not in {OUT_DIR.name}/{dataset}.jsonl (it has {', '.join(predictions)});"
             f" run python -m bench --dataset {dataset} with it first"
         )
-    ids = [page_id for page_id in ours if page_id in theirs]
+    ids = [i for i in ours if i in theirs and ours[i].get("half", "tune") == "tune"]
     gap = {
         page_id: ours[page_id]["scores"]["score"] - theirs[page_id]["scores"]["score"]
         for page_id in ids
     }
     worse, better = sum(d < 0 for d in gap.values()), sum(d > 0 for d in gap.values())
     lines = [
-        f"newscrawl vs {vs} on {len(ids)} {dataset} pages: worse on {worse}, better on {better},"
+        f"newscrawl vs {vs} on {len(ids)} {dataset} tune pages: worse on {worse},"
+        f" better on {better},"
         f" even on {len(ids) - worse - better}"
     ]
     truth = load_truth(dataset)
@@ -109,10 +126,12 @@ def report(dataset: str, vs: str, top: int) -> str:
         for tool, row in (("newscrawl", ours[page_id]), (vs, theirs[page_id])):
             empty = "" if row["body"] else " (empty body)"
             lines.append(f" {tool}: {row['scores']['score']:.3f}{empty}")
-            if dataset == "aeb":
-                lines += describe_body(truth[page_id]["articleBody"], row["body"])
-            else:
+            if dataset == "snippets":
                 lines += describe_snippets(truth[page_id], row)
+            else:
+                lines += describe_body(truth[page_id]["articleBody"], row["body"])
+            if dataset not in {"aeb", "snippets"}:
+                lines += describe_metadata(truth[page_id], row)
     return "\n".join(lines)
 
 

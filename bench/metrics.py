@@ -1,4 +1,4 @@
-"""The two data sets' scores, as their READMEs define them.
+"""The data sets' scores, as their READMEs define them.
 
 Per-page functions return plain dicts so that they go straight into ``out/*.jsonl``; each
 has a ``score`` in [0, 1] that ``bench.diff`` sorts pages by.
@@ -70,6 +70,41 @@ def summarize_bodies(pages: Sequence[Mapping[str, Any]]) -> dict[str, float]:
         "recall": recall,
         "accuracy": _mean(page["exact"] for page in pages),
         "empty": sum(page["tp"] + page["fp"] == 0 for page in pages),
+    }
+
+
+# --- wide-dev: the aeb metric per set, and metadata where the truth has it ---
+
+
+def score_wide(
+    truth: Mapping[str, Any],
+    body: str,
+    title: str | None,
+    date: str | None,
+    authors: Sequence[str],
+) -> dict[str, Any]:
+    """The body as aeb scores it; title, date and author as ``wide-dev/README.md`` checks them
+    (None where the truth has no such field)."""
+    scores = score_body(truth["articleBody"], body)
+    checks: dict[str, bool | None] = {"title": None, "date": None, "author": None}
+    if truth.get("headline"):
+        checks["title"] = [t.casefold() for t in tokens(title or "")] == [
+            t.casefold() for t in tokens(truth["headline"])
+        ]
+    if truth.get("datePublished"):
+        checks["date"] = (date or "")[:10] == truth["datePublished"][:10]
+    if truth.get("authors"):
+        found = "; ".join(authors).casefold()
+        checks["author"] = all(name.casefold() in found for name in truth["authors"])
+    return {**scores, **checks}
+
+
+def summarize_wide(pages: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+    return {
+        **summarize_bodies(pages),
+        "title": _mean(page["title"] for page in pages),
+        "date": _mean(page["date"] for page in pages),
+        "author": _mean(page["author"] for page in pages),
     }
 
 
