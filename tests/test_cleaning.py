@@ -42,8 +42,6 @@ FURNITURE = {
     "read-more teaser card": '<div class="read-more-big__container"><span>Also on the site: an unrelated story about the weather and the roads.</span></div>',
     "author-box div": '<div class="author-box"><p>Jane Doe covers local politics.</p></div>',
     "author bio": '<section class="author-bio"><p>Jane Doe has reported from the city hall since 2015.</p></section>',
-    "labelled cross-link": '<div class="linkback">Related Roundup: <a href="/roundup/">MacBook Pro</a></div>',
-    "italic contact tagline": '<p><i>Have a tip? Jane Doe may be reached at </i><a href="mailto:jd@site.example"><i>jd@site.example</i></a><i>.</i></p>',
     "appeal to subscribe at the end": '<p>To view the full story, please subscribe to <a href="/shop/">The Daily</a>.</p><p>If you are already a subscriber, you can <a href="/account/">log in</a>.</p>',
     "appeal to follow at the end": "<p><strong>Follow The Daily on Twitter and Instagram @thedaily.</strong></p>",
     "appeal to join a channel": '<p>¿Ya sabías que tenemos canal de Telegram? Únete en <a href="https://t.me/x">este enlace</a>.</p>',
@@ -54,7 +52,6 @@ FURNITURE = {
     "appeal before app badges": '<div class="app-box"><p><b>Get the latest news straight to your phone with the Daily app.</b></p><div><a href="https://play.example/daily"><img src="/android.png"></a></div></div>',
     "gallery buttons": "<div><span>Caption</span></div><div><span>Close</span></div>",
     "reading time": "<p>Tempo de leitura: 2 minutos</p><div><span>5 min read</span></div>",
-    "labelled links with separators": '<p>Tags: <a href="/tag/a/">Bilt</a>, <a href="/tag/b/">Cent</a> |</p>',
     "orphan label at the end": "<p>Das Thema könnte dich auch interessieren:</p>",
     "orphan question at the end": "<div><strong>Möchten Sie den Artikel teilen?</strong></div>",
     "long paragraph of links": "<p>"

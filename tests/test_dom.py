@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from newscrawl.extract import html_selector
-from newscrawl.extract._dom import collapse, text_of
+from newscrawl.extract._dom import collapse, drop, text_of
 
 
 def test_collapse_folds_every_unicode_space() -> None:
@@ -20,3 +20,17 @@ def test_text_of_is_the_string_value_with_or_without_children() -> None:
     string = etree.XPath("string()")
     for el in root.iter(etree.Element):
         assert text_of(el) == str(string(el))
+
+
+def test_a_dropped_element_still_parts_the_words_around_it() -> None:
+    root = html_selector(
+        "<html><body><p>member<b> </b>Konstantine</p><p>end<span></span> <i>of</i></p>"
+        "<p><em>x</em><span>Share</span>story</p></body></html>"
+    ).root
+    for el in list(root.iter("b", "span")):
+        drop(el)
+    assert [collapse(text_of(p)) for p in root.iter("p")] == [
+        "member Konstantine",
+        "end of",
+        "x story",
+    ]

@@ -47,11 +47,21 @@ def test_lists_tables_and_headings():
     out = rendered(
         "<h1>Top</h1><ol><li>a</li><li>b</li></ol><table><tr><th>k</th><td>v</td></tr></table>"
     )
-    assert out.text == "Top\n\na\n\nb\n\nk\n\nv"
+    assert out.text == "Top\n\na\n\nb\n\nk | v"
     assert out.html == (
         "<article><h2>Top</h2><ol><li>a</li><li>b</li></ol>"
         "<table><tr><th>k</th><td>v</td></tr></table></article>"
     )
+
+
+def test_a_table_reads_row_by_row_and_a_layout_table_by_its_blocks():
+    out = rendered(
+        "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Reds</td><td><b>12</b></td></tr>"
+        "<tr><td></td><td></td></tr></table>"
+        "<table><tr><td><p>A story set</p><p>in a layout table.</p></td><td>Menu</td></tr></table>"
+    )
+    assert out.text == "Team | Points\n\nReds | 12\n\nA story set\n\nin a layout table.\n\nMenu"
+    assert "<tr><td>Reds</td><td><b>12</b></td></tr>" in out.html
 
 
 def test_empty_blocks_vanish():

@@ -178,17 +178,23 @@ def is_hidden(el: HtmlElement) -> bool:
 
 
 def drop(el: HtmlElement) -> None:
-    """Remove ``el`` from its tree, keeping the text that follows it."""
+    """Remove ``el`` from its tree, keeping the text that follows it.
+
+    What stood between the words on either side still parts them: dropping
+    ``<b> </b>`` from ``member<b> </b>Konstantine`` leaves a space, not a
+    word glued together.
+    """
     parent = el.getparent()
     if parent is None:
         return
-    tail = el.tail
-    if tail and tail.strip():
+    tail = el.tail or ""
+    if tail or el.text or len(el):
         previous = el.getprevious()
+        kept = " " + tail.lstrip()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = (previous.tail or "") + kept
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = (parent.text or "") + kept
     parent.remove(el)
 
 

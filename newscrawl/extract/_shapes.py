@@ -9,7 +9,6 @@ Links to other sites are the exception: a story cites its sources that way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -27,6 +26,7 @@ from newscrawl.extract._dom import (
     visible_text,
 )
 from newscrawl.extract.boilerplate import LABELS, SHARE_HREF, label_key
+from newscrawl.extract.rules import on
 
 if TYPE_CHECKING:
     from newscrawl.extract.cleaning import Cleaning
@@ -125,24 +125,26 @@ def strip_by_shape(
         text_len, link_len = lengths.get(el, (0, 0))
         tag = tag_of(el)
         if text_len == 0:
-            if tag not in {"h1", "h2", "h3", "h4", "h5", "h6", "table", "dl"} and not has_media(el):
-                drop(el)
-            continue
+            continue  # nothing to judge; the rendering leaves empty blocks out
         if text_len < 60:
             key = label_key(visible_text(el))
-            if key in LABELS:
+            if key in LABELS and on("shape.label"):
                 cleaning.count("label")
                 drop(el)
                 continue
-            if (tag in HEADING_TAGS and _LABEL_LEAD.match(key)) or _READING_TIME.match(key):
+            if (
+                (tag in HEADING_TAGS and _LABEL_LEAD.match(key)) or _READING_TIME.match(key)
+            ) and on("shape.label_lead"):
                 cleaning.count("label")
                 drop(el)
                 continue
-            if tag == "h1" or (tag in HEADING_TAGS and key == headline_key):
+            if (tag == "h1" or (tag in HEADING_TAGS and key == headline_key)) and on(
+                "shape.headline"
+            ):
                 cleaning.count("headline")
                 drop(el)
                 continue
-        if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len:
+        if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len and on("shape.cards"):
             card = _teaser_card(el, body, lengths)
             if card is not None:
                 cards.append(card)
@@ -150,30 +152,31 @@ def strip_by_shape(
                 continue
         if tag in {"span", "strong", "b"}:
             continue
-        if tag in {"p", "div"} and (_is_labelled_link(el, text_len, link_len) or _is_tagline(el)):
-            cleaning.count("teaser")
-            drop(el)
-            continue
         links = link_len / text_len
-        if _is_link_list(el, tag, text_len, links, lengths, link_run):
-            if site and _cites_other_sites(el, link_len, site):
+        if on("shape.link_list") and _is_link_list(el, tag, text_len, links, lengths, link_run):
+            if site and on("shape.cited_sources") and _cites_other_sites(el, link_len, site):
                 cited.update(el.iter(*_SHAPE_TAGS))
                 continue
             cleaning.count("links")
             drop(el)
-        elif _is_teaser_block(el, tag, text_len, links):
+        elif on("shape.teaser_block") and _is_teaser_block(el, tag, text_len, links):
             cleaning.count("teaser")
             drop(el)
         elif tag == "p":
             text = visible_text(el)
-            if (links > 0.5 and _TEASER_LEAD.match(text)) or (
-                links >= LINKED_PARAGRAPH
-                and _is_teaser_paragraph(el, body, text_len, link_len, site, lengths)
+            if on("shape.teaser_paragraph") and (
+                (links > 0.5 and _TEASER_LEAD.match(text))
+                or (
+                    links >= LINKED_PARAGRAPH
+                    and _is_teaser_paragraph(el, body, text_len, link_len, site, lengths)
+                )
             ):
                 cleaning.count("teaser")
                 drop(el)
-            elif text_len < _CREDIT_LENGTH and (
-                _CREDIT_LINE.match(text) or (_SOURCE_NOTE.match(text) and not _roman_text(el))
+            elif (
+                text_len < _CREDIT_LENGTH
+                and on("shape.credit")
+                and (_CREDIT_LINE.match(text) or (_SOURCE_NOTE.match(text) and not _roman_text(el)))
             ):
                 cleaning.count("credit")
                 drop(el)
@@ -326,53 +329,6 @@ def _teaser_card(
     return card
 
 
-def _is_labelled_link(el: HtmlElement, text_len: int, link_len: int) -> bool:
-    """A label and nothing but links after it: "Tag: Apple", "Tags: Bilt, Cent |".
-
-    A sentence of the story that links a term has words of its own after the colon;
-    commas and bars between links are no words.
-    """
-    label = (el.text or "").strip()
-    if not (
-        text_len < _LABELLED_LINK_LENGTH
-        and 0 < len(label) <= _LABEL_LENGTH
-        and label.endswith(":")
-        and link_len > 0
-    ):
-        return False
-    if link_len >= text_len - len(label):
-        return True
-    return not any(_WORD.search(text) for text in _unlinked_texts(el, skip_own=True))
-
-
-def _unlinked_texts(el: HtmlElement, *, skip_own: bool = False) -> Iterator[str]:
-    """Visible text of ``el`` outside links."""
-    if el.text and not skip_own:
-        yield el.text
-    for child in el:
-        tag = tag_of(child)
-        if tag and tag != "a" and tag not in INVISIBLE_TAGS:
-            yield from _unlinked_texts(child)
-        if child.tail:
-            yield child.tail
-
-
-_WORD = re.compile(r"\w")
-
-
-def _is_tagline(el: HtmlElement) -> bool:
-    """An italic note with the writer's e-mail address ("Have a tip? … may be reached at").
-
-    Papers set the contact line under a story in italics; a sentence of the
-    story that mentions an address is set in roman type.
-    """
-    if tag_of(el) != "p" or not any(
-        (a.get("href") or "").startswith("mailto:") for a in el.iter("a")
-    ):
-        return False
-    return not _roman_text(el) and len(collapse(text_of(el))) < _TAGLINE_LENGTH
-
-
 def _roman_text(el: HtmlElement) -> bool:
     """Whether some of the text of ``el`` is outside ``i``/``em``."""
     if tag_of(el) in {"i", "em"}:
@@ -382,13 +338,10 @@ def _roman_text(el: HtmlElement) -> bool:
     return any(_roman_text(child) or (child.tail or "").strip() for child in el)
 
 
-_LABELLED_LINK_LENGTH = 80
 _CARD_TEXT = 400
 #: Cards that are the items of a listicle: how many, and their share of the body's text.
 _LISTICLE_ITEMS = 3
 _LISTICLE_SHARE = 0.75
-_LABEL_LENGTH = 30
-_TAGLINE_LENGTH = 300
 
 
 def site_key(url: str) -> str:

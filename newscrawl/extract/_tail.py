@@ -22,6 +22,7 @@ from newscrawl.extract._dom import (
     visible_text,
 )
 from newscrawl.extract._shapes import LINKED_PARAGRAPH, has_media
+from newscrawl.extract.rules import on
 
 if TYPE_CHECKING:
     from newscrawl.extract.cleaning import Cleaning
@@ -76,14 +77,22 @@ def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
     """Why the body's last block ``el`` is furniture: a heading, a label, an appeal or a
     link back to the site."""
     text = visible_text(el)
-    if not pictures_after and (
-        (tag_of(el) in HEADING_TAGS and not _SENTENCES.search(text))
-        or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
+    if (
+        not pictures_after
+        and on("tail.orphan_heading")
+        and (
+            (tag_of(el) in HEADING_TAGS and not _SENTENCES.search(text))
+            or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
+        )
     ):
         return "orphan-heading"
-    if len(text) <= _APPEAL_LENGTH and (_is_appeal(text) or _DISCLAIMER.search(text)):
+    if (
+        len(text) <= _APPEAL_LENGTH
+        and on("tail.appeal")
+        and (_is_appeal(text) or _DISCLAIMER.search(text))
+    ):
         return "appeal"
-    if len(text) <= _BACK_LINK_LENGTH and _BACK_LINK.match(text):
+    if len(text) <= _BACK_LINK_LENGTH and on("tail.back_link") and _BACK_LINK.match(text):
         text_len, link_len = text_and_link_length(el)
         if link_len >= LINKED_PARAGRAPH * text_len:
             return "navigation"

@@ -27,6 +27,7 @@ from newscrawl.extract.boilerplate import (
     holds_story,
     names_kind,
 )
+from newscrawl.extract.rules import on
 
 __all__ = ["Cleaning", "clean_body"]
 
@@ -51,9 +52,11 @@ def clean_body(
     ``url`` is the page's address: links to other sites tell sources from teasers.
     """
     cleaning = Cleaning()
-    _strip_blocks(body, cleaning)
+    if on("clean.blocks"):
+        _strip_blocks(body, cleaning)
     strip_by_shape(body, headline, site_key(url) if url else None, cleaning)
-    _strip_share_links(body, cleaning)
+    if on("clean.share_links"):
+        _strip_share_links(body, cleaning)
     trim_trailing_furniture(body, cleaning)
     return cleaning
 

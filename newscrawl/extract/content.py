@@ -28,6 +28,7 @@ from newscrawl.extract.boilerplate import (
     class_kind,
     holds_story,
 )
+from newscrawl.extract.rules import on
 
 _POSITIVE_WORDS = frozenset(
     "article articlebody blog body column content detail entry main news page post prose "
@@ -91,7 +92,7 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     """
     paragraphs: list[Paragraph] = []
     scores = _score_paragraph_parents([root], paragraphs)
-    if not scores:
+    if not scores and on("body.noscript"):
         # Pages built by scripts may keep their whole text for readers without them.
         scores = _score_paragraph_parents(
             [child for noscript in root.iter("noscript") for child in noscript], paragraphs
@@ -104,12 +105,16 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     if best_score <= 0:
         return None
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
-    best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
-    best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
-    best = _builder_ancestor(best, paragraphs)
-    best = _loose_text_parent(best)
-    lead = find_lead(root, best, headline)
-    body = _with_siblings(best, best_score, scores)
+    if on("body.alternatives"):
+        best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
+    if on("body.same_shape"):
+        best = _common_ancestor(best, _same_shape(best, scores), 1, _MAX_CLIMB)
+    if on("body.builder"):
+        best = _builder_ancestor(best, paragraphs)
+    if on("body.loose_text"):
+        best = _loose_text_parent(best)
+    lead = find_lead(root, best, headline) if on("body.lead") else []
+    body = _with_siblings(best, best_score, scores) if on("body.siblings") else best
     return with_lead([el for el in lead if not is_ancestor(body, el)], body)
 
 
@@ -429,6 +434,8 @@ def _direct_text(el: HtmlElement) -> str:
 
 
 def _class_weight(el: HtmlElement) -> float:
+    if not on("body.class_weight"):
+        return 1.0
     if el.get("itemprop") == "articleBody":
         return 1.5
     if class_kind(el) is not None:

@@ -1,7 +1,9 @@
 """Turn a cleaned article container into plain text and simple HTML.
 
 One walk produces both: paragraphs, headings, list items, quotes and table
-cells become blocks (separated by a blank line in the text); ``div``/``span``
+rows become blocks (separated by a blank line in the text; a row's cells are
+joined by `` | ``, unless they hold blocks of their own, as layout tables' cells
+do); ``div``/``span``
 wrappers dissolve; links, emphasis, images and their captions survive in the
 HTML with absolute URLs. Captions are left out of the text, but in a gallery
 that tells its story under the pictures.
@@ -99,7 +101,9 @@ class _Renderer:
             self._element(el, tag)
 
     def _element(self, el: HtmlElement, tag: str) -> None:
-        if tag in _TEXT_BLOCKS or tag in _CONTAINERS:
+        if tag == "tr" and _is_data_row(el):
+            self._row(el)
+        elif tag in _TEXT_BLOCKS or tag in _CONTAINERS:
             self._kept_block(el, tag)
         elif tag in BLOCK_TAGS:
             self.flush()
@@ -133,6 +137,26 @@ class _Renderer:
             return
         self.html.append(f"</{name}>")
 
+    def _row(self, row: HtmlElement) -> None:
+        """A table row as one block: its cells' text joined by `` | ``, in order."""
+        self.flush()
+        texts, cells = [], []
+        for cell in row:
+            tag = tag_of(cell)
+            if tag not in {"td", "th"}:
+                continue
+            inner = _Renderer(self.base_url, open_blocks=[tag])
+            inner._children(cell)
+            texts.append(collapse("".join(inner.text_run)))
+            cells.append(f"<{tag}>{''.join(inner.html_run).strip()}</{tag}>")
+        if not any(texts) and not any("<img" in cell for cell in cells):
+            return
+        self.emitted += 1
+        if any(texts):
+            self.blocks.append(" | ".join(texts))
+            self.captions.append(bool(self.in_caption))
+        self.html.append(f"<tr>{''.join(cells)}</tr>")
+
     def _open_tag(self, el: HtmlElement, tag: str) -> str:
         if tag == "a":
             href = (el.get("href") or "").strip()
@@ -149,6 +173,15 @@ class _Renderer:
         alt = el.get("alt")
         alt_attr = f' alt="{escape(alt)}"' if alt else ""
         self.html_run.append(f'<img src="{escape(urljoin(self.base_url, src.strip()))}"{alt_attr}>')
+
+
+def _is_data_row(row: HtmlElement) -> bool:
+    """A row whose cells hold text, not blocks (a layout table's cell holds the story)."""
+    return not any(
+        tag_of(el) in BLOCK_TAGS or tag_of(el) in _TEXT_BLOCKS or tag_of(el) in _CONTAINERS
+        for cell in row
+        for el in cell.iterdescendants()
+    )
 
 
 def _is_caption(el: HtmlElement) -> bool:
