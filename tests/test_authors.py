@@ -421,3 +421,26 @@ def test_a_name_counts_as_printed_in_text_and_tails_not_in_scripts_styles_or_com
     assert authors(head, hidden + story) == ["Claudia Duwe"]
     tail = story.replace("<h1>Title</h1>", "<h1>Title</h1><p><b>Von</b> WINFRIED HILLE</p>")
     assert authors(head, hidden + tail) == ["Winfried Hille"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("By Jane Doe, Senior Sports Correspondent", ["Jane Doe"]),
+        ("By Jane Doe | Political Editor", ["Jane Doe"]),
+        ("By Jane Doe and WATCH LIVE", ["Jane Doe"]),
+    ],
+)
+def test_a_role_or_a_button_label_is_no_author(credit, expected):
+    assert (
+        authors("", f'<article><p class="byline">{credit}</p><p>Story.</p></article>') == expected
+    )
+
+
+def test_a_company_credited_beside_people_is_their_employer_and_alone_it_stays():
+    people = [
+        {"@type": "Person", "name": "Jane Doe"},
+        {"@type": "Person", "name": "Hearst Media Group"},
+    ]
+    assert authors(jsonld(people), "") == ["Jane Doe"]
+    assert authors(jsonld({"@type": "Person", "name": "wegewerk GmbH"}), "") == ["wegewerk GmbH"]

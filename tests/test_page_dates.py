@@ -217,3 +217,24 @@ def test_a_date_inside_a_sentence_is_not_a_date_alone():
         + "<p>Seit dem 3. März 2015 gibt es uns.</p>"
     )
     assert story.date_published() is None
+
+
+def test_json_ld_in_a_cdata_section_is_read():
+    ld = '{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2017-12-15T08:50:02-05:00"}'
+    story = page(
+        "<h1>Title</h1><p>Updated <time datetime='2018-07-24T18:15:58+00:00'>Jul 24, 2018</time></p>",
+        head=f"<script type='application/ld+json'>//<![CDATA[\n{ld}\n//]]></script>"
+        "<meta property='article:published_time' content='2017-12-15T08:50:02-05:00'>",
+        url="https://example.com/2017/12/15/story",
+    )
+    assert story.date_published() == "2017-12-15T08:50:02-05:00"
+
+
+def test_a_photo_caption_under_the_headline_dates_the_photo_not_the_story():
+    story = page(
+        "<h1>Storm hits the coast</h1><figure><img src='/a.jpg'><figcaption>Waves in Miami, "
+        "June 28, 2023. (AP Photo/Jane Doe)</figcaption></figure>"
+        "<p class='caption'>June 27, 2023</p><p>The storm reached the coast on Monday.</p>",
+        head="<meta property='article:published_time' content='2023-07-03T10:00:00+00:00'>",
+    )
+    assert story.date_published() == "2023-07-03T10:00:00+00:00"

@@ -87,6 +87,36 @@ LABEL_WORDS = vocabulary(
     follow folgen information view profile profil all alle alles posts articles artikel beiträge
     more mehr share teilen comment comments kommentar kommentare name required erforderlich
     uncategorized read lesen minutes minuten min lesezeit about über contact kontakt email
+    watch live listen subscribe
+    """
+)
+#: The nouns of a job title: "Senior Sports Correspondent" is a role, not a person.
+_ROLE_NOUNS = vocabulary(
+    """
+    correspondent correspondents reporter reporters editor editors writer writers columnist
+    columnists contributor contributors journalist journalists producer producers anchor analyst
+    critic photographer photojournalist presenter host
+    redakteur redakteurin redakteure korrespondent korrespondentin reporterin journalistin
+    chefredakteur chefredakteurin volontär volontärin kolumnist kolumnistin
+    rédacteur rédactrice journaliste correspondant correspondante chroniqueur chroniqueuse
+    """
+)
+#: What else a job title is made of: rank and desk.
+_ROLE_WORDS = _ROLE_NOUNS | vocabulary(
+    """
+    senior junior chief deputy managing executive associate assistant contributing special
+    staff lead political politics sports sport business foreign national international news
+    digital features culture science health tech technology economics economy entertainment
+    investigative white house city local metro travel opinion music film food fashion
+    legal markets finance crime education climate environment weather world global
+    and & of at the for
+    """
+)
+#: The last word of a company's name: "Gannett Co", "Axel Springer SE", "Hearst Media Group".
+_COMPANY_ENDS = vocabulary(
+    """
+    inc llc ltd plc gmbh ag se corp corporation company co group holdings media network
+    networks publishing publications communications newspapers broadcasting
     """
 )
 #: Lower-case words that may sit inside a person's name.
@@ -208,7 +238,8 @@ def split_names(values: list[str]) -> list[str]:
             name = clean_name(BY_LINE.sub("", clean_name(part)))
             if is_name(name) and name not in names:
                 names.append(name)
-    return names
+    people = [name for name in names if not is_company(name)]
+    return people or names  # a company credited beside people is their employer
 
 
 def _team_note(note: re.Match[str]) -> str:
@@ -251,8 +282,10 @@ def clean_name(part: str) -> str:
 
 
 def is_name(name: str) -> bool:
+    """Whether ``name`` may be a person's (or a team's) name, not a label or a role."""
     return (
         bool(name)
+        and not _is_role(name)
         and len(name) <= _MAX_NAME
         and len(name.split()) <= MAX_WORDS
         and not _NOT_A_NAME.search(name)
@@ -264,6 +297,27 @@ def is_name(name: str) -> bool:
             or TEAM.search(name) is not None
         )
     )
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in (word.strip(_PUNCTUATION + ".").casefold() for word in name.split()) if w]
+
+
+def _is_role(name: str) -> bool:
+    """A job title ("Senior Sports Correspondent"): a role, not a person."""
+    words = _words(name)
+    return (
+        bool(words)
+        and not TEAM.search(name)
+        and all(word in _ROLE_WORDS for word in words)
+        and not _ROLE_NOUNS.isdisjoint(words)
+    )
+
+
+def is_company(name: str) -> bool:
+    """A company's name ("Hearst Media Group", "wegewerk GmbH")."""
+    words = _words(name)
+    return len(words) > 1 and words[-1] in _COMPANY_ENDS
 
 
 def _capitalised(words: list[str]) -> bool:

@@ -114,13 +114,18 @@ def read_metadata(root: HtmlElement) -> PageMetadata:
 
 
 def _load_json(text: str) -> Any:
-    text = text.strip()
-    if text.startswith("<!--"):
-        text = text.removeprefix("<!--").removesuffix("-->")
+    """The script's JSON, out of the comment or ``CDATA`` section XHTML-minded
+    templates wrap it in (``<![CDATA[ … ]]>``, ``//<![CDATA[ … //]]>``)."""
+    text = _WRAPPER_START.sub("", text.strip())
+    text = _WRAPPER_END.sub("", text)
     try:
         return json.loads(_CONTROL_CHARS.sub(" ", text), strict=False)
     except ValueError:
         return None
+
+
+_WRAPPER_START = re.compile(r"^(?:\s*(?://|/\*)?\s*(?:<!--|<!\[CDATA\[)\s*(?:\*/)?)+")
+_WRAPPER_END = re.compile(r"(?:\s*(?://|/\*)?\s*(?:-->|\]\]>)\s*(?:\*/)?)+$")
 
 
 def _flatten(node: Any) -> Iterator[dict[str, Any]]:

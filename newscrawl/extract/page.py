@@ -21,6 +21,7 @@ from parsel import Selector
 
 from newscrawl.extract._dom import (
     FOLLOWING_TEXT,
+    attr_words,
     drop,
     select_elements,
     select_texts,
@@ -41,6 +42,7 @@ from newscrawl.extract.dates import (
 )
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
+from newscrawl.extract.rules import on
 from newscrawl.extract.titles import find_headline, is_logo
 
 #: Item key that carries the article container from extraction to the pipelines.
@@ -154,6 +156,20 @@ def _in_furniture(el: HtmlElement) -> bool:
     return False
 
 
+def _in_caption(el: HtmlElement) -> bool:
+    """Inside a picture's caption or credit: "…, June 28, 2023. (AP Photo/…)" dates the photo."""
+    for node in (el, *el.iterancestors()):
+        tag = tag_of(node)
+        if tag == "body":
+            return False
+        if tag == "figcaption" or not _CAPTION_WORDS.isdisjoint(attr_words(node)):
+            return True
+    return False
+
+
+_CAPTION_WORDS = frozenset("caption captions credit credits photocredit".split())
+
+
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     """Text nodes the XPath selects, leaving out those in comments or related articles
     and those marked (by class or microdata) as a revision's date."""
@@ -165,6 +181,7 @@ def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
         for text in result
         if isinstance(text, str)
         and not _in_furniture(parent := text.getparent())  # type: ignore[attr-defined]
+        and not _in_caption(parent)
         and not _REVISED_CLASS.search(parent.get("class") or "")
         and parent.get("itemprop") not in _REVISED_PROPS
     ]
@@ -281,7 +298,11 @@ class ArticlePage:
         printed = None if settled([*marked, url]) else self._printed_date
         # A date line (revision-labelled or not) wins a tie, as agreed_date explains.
         dateline = printed is not None and printed in self._date_lines
-        found = agreed_date([*marked, printed, url], printed, dateline=dateline)
+        if on("date.votes"):
+            found = agreed_date([*marked, printed, url], printed, dateline=dateline)
+        else:
+            first = next((c for c in [*marked, printed, url] if c is not None), None)
+            found = agreed_date([first], printed, dateline=dateline)
         if found and _EITHER_ORDER.match(found[1]):
             found = self._swapped(found, printed)
         return (
@@ -384,7 +405,7 @@ class ArticlePage:
             found = self._date_in([written])
             if found and found[1].strip() == written:
                 parent = text.getparent()  # type: ignore[attr-defined]
-                if not _in_furniture(parent) and not _elsewhere(parent):
+                if not _in_furniture(parent) and not _elsewhere(parent) and not _in_caption(parent):
                     return found
         return None
 
@@ -526,7 +547,7 @@ class ArticlePage:
         elements = (
             el
             for el in self._date_elements()
-            if class_kind(el) not in _DATE_FURNITURE and not _elsewhere(el)
+            if class_kind(el) not in _DATE_FURNITURE and not _elsewhere(el) and not _in_caption(el)
         )
         for el in islice(elements, _MAX_DATE_ELEMENTS):
             value = el.get("datetime") or el.get("content")

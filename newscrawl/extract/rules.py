@@ -15,6 +15,7 @@ __all__ = ["RULES", "on", "switched_off"]
 
 #: Each rule, and what it does.
 RULES: dict[str, str] = {
+    "date.votes": "take the day most of the page's sources agree on, not the most trusted one",
     "body.noscript": "read the text kept in <noscript> when the page has none outside it",
     "body.class_weight": "weigh a paragraph's parent by its class and id names",
     "body.alternatives": "climb to the ancestor of several near-best candidates",
