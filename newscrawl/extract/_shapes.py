@@ -26,6 +26,7 @@ from newscrawl.extract._dom import (
     visible_text,
 )
 from newscrawl.extract.boilerplate import LABELS, SHARE_HREF, label_key
+from newscrawl.extract.dates import find_date
 from newscrawl.extract.rules import on
 
 if TYPE_CHECKING:
@@ -172,6 +173,9 @@ def strip_by_shape(
                 )
             ):
                 cleaning.count("teaser")
+                drop(el)
+            elif text_len < _STAMP_LENGTH and on("shape.stamp") and _is_stamp(text):
+                cleaning.count("stamp")
                 drop(el)
             elif (
                 text_len < _CREDIT_LENGTH
@@ -327,6 +331,26 @@ def _teaser_card(
     if lengths.get(card, (0, 0))[0] <= lengths.get(heading, (0, 0))[0] and not has_media(card):
         return None  # a bare linked heading: nothing says it is not the story's
     return card
+
+
+def _is_stamp(text: str) -> bool:
+    """A line that only stamps the story: a Unix time, or a date and time with at most a
+    name beside it ("Jane Doe 2 March 2024 21:02", "Updated 14:05, 3 May 2024")."""
+    if _UNIX_TIME.match(text):
+        return True
+    found = find_date(text)
+    if found is None:
+        return False
+    rest = _CLOCK.sub(" ", text.replace(found[1], " "))
+    words = [word for word in _STAMP_SEPARATORS.split(rest) if word]
+    return len(words) <= _STAMP_NAME_WORDS and all(word[0].isupper() for word in words)
+
+
+_UNIX_TIME = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h))?", re.IGNORECASE)
+_STAMP_SEPARATORS = re.compile(r"[\s|·•,/–—-]+")
+_STAMP_LENGTH = 80
+_STAMP_NAME_WORDS = 3
 
 
 def _roman_text(el: HtmlElement) -> bool:

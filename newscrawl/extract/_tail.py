@@ -92,6 +92,8 @@ def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
         and (_is_appeal(text) or _DISCLAIMER.search(text))
     ):
         return "appeal"
+    if len(text) <= _COPYRIGHT_LENGTH and on("tail.copyright") and _COPYRIGHT.match(text):
+        return "credit"
     if len(text) <= _BACK_LINK_LENGTH and on("tail.back_link") and _BACK_LINK.match(text):
         text_len, link_len = text_and_link_length(el)
         if link_len >= LINKED_PARAGRAPH * text_len:
@@ -132,6 +134,9 @@ _BACK_LINK = re.compile(
     r"^\W*(?:back to|go back|return to|zurück|retour|volver|regresar|torna|terug)\b", re.IGNORECASE
 )
 _BACK_LINK_LENGTH = 60
+#: "© 2024 The Daily", "Copyright 2024 Example Media. All rights reserved."
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_COPYRIGHT_LENGTH = 200
 #: Words of a call to subscribe, follow, download or join, in the usual languages.
 _APPEAL = re.compile(
     r"\b(?:subscribe|subscribers?|sign up|log in|download (?:the|our)|"
@@ -141,6 +146,8 @@ _APPEAL = re.compile(
     r"(?:get|download|install) [^.!?]{0,80}\bapps?|"
     r"our (?:apps?|newsletter|channel|podcast|e-?paper)|"
     r"the full story|support (?:us|our)|donate|send us (?:your|a)|"
+    r"for (?:full |unlimited )?access to|access to this (?:content|article|story)|"
+    r"(?:to )?(?:continue|keep) reading|"
     r"(?:in|to|through) your (?:inbox|letterbox)|"
     r"abonnieren sie|folg(?:en sie|e|t) uns|liken sie|gefällt (?:dir|ihnen) unser|"
     r"unterstütze (?:uns|unser)|jetzt (?:bestellen|anmelden|registrieren|abonnieren|herunterladen)|"

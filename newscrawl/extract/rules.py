@@ -35,9 +35,11 @@ RULES: dict[str, str] = {
     "shape.teaser_block": "drop blocks made of teasers",
     "shape.teaser_paragraph": "drop paragraphs that are a linked teaser",
     "shape.credit": "drop short credit and source lines",
+    "shape.stamp": "drop lines that only stamp the story: a Unix time, a date and time and a name",
     "tail.orphan_heading": "drop a heading or label left at the end with nothing after it",
     "tail.appeal": "drop a closing appeal to subscribe, follow or download, or a disclaimer",
     "tail.back_link": "drop a closing link back to the site",
+    "tail.copyright": "drop a closing copyright line",
 }
 
 _off: frozenset[str] = frozenset()
