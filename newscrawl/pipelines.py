@@ -18,7 +18,7 @@ from scrapy.statscollectors import StatsCollector
 
 from newscrawl.arguments import state_path
 from newscrawl.bounds import AFTER, BEFORE
-from newscrawl.extract import BODY_KEY, clean_body, render
+from newscrawl.extract import BODY_KEY, clean_body, is_story, render
 from newscrawl.state import Seen, SeenStore, SQLiteStore, fingerprint, seen_of
 from newscrawl.urls import article_key, site_of
 
@@ -142,10 +142,14 @@ class ArticleFilterPipeline(_StatsPipeline):
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         reason = None
-        if not adapter.get("headline"):
-            reason = "no headline"
-        elif not adapter.get("articleBody"):
+        body = adapter.get("articleBody")
+        if not body:
             reason = "no body"
+        elif not adapter.get("headline"):
+            if is_story(body):  # a page that lost its <title> and headline (a cut-off <head>)
+                self.stats.inc_value("newscrawl/article/no_headline")
+            else:
+                reason = "no headline"
         if reason:
             self.stats.inc_value(f"newscrawl/not_article/{reason.replace(' ', '_')}")
             raise NotAnArticle(reason)

@@ -80,7 +80,7 @@ def test_faults_are_logged_counted_and_survived(serve, tmp_path):
     assert crawl.stat("newscrawl/redirect_to_seen") == 1  # the redirect loop
     assert "Redirect from " + server.url("/redirect-loop/a/") in crawl.log
     assert "Chain broken at " + server.url("/2024/12/31/deleted-post/") + " (HTTP 404)" in crawl.log
-    assert crawl.stat("newscrawl/not_article/no_headline") == 1  # the empty page
+    assert crawl.stat("newscrawl/not_article/no_body") == 1  # the empty page
     by_url = {i["url"]: i for i in crawl.items}
     latin = by_url[server.url("/2025/01/02/no-charset/")]
     assert latin["headline"] == "Café owners’ résumé of a hard winter"

@@ -34,3 +34,11 @@ def test_a_dropped_element_still_parts_the_words_around_it() -> None:
         "end of",
         "x story",
     ]
+
+
+def test_a_title_left_open_does_not_swallow_the_page() -> None:
+    story = "<p>" + "A paragraph of the story that a browser would show. " * 20 + "</p>"
+    page = f"<html><head><title>Site News library-->\n<script src='/a.js'></script></head><body>{story}</body></html>"
+    root = html_selector(page).root
+    assert root.findtext("head/title") == "Site News library-->"
+    assert "A paragraph of the story" in text_of(root.find("body"))

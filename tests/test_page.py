@@ -80,3 +80,25 @@ def test_breadcrumbs_image_and_item_fields_come_from_the_page():
     assert item["inLanguage"] == "en"
     assert "dateDownloaded" in item["metadata"]
     assert "authors" not in item  # empty fields are left out
+
+
+def test_a_story_whose_head_and_headline_were_lost_is_still_an_article():
+    from newscrawl.offline import Extractor, NotAnArticle
+
+    paragraph = (
+        "<p>" + "The council met on Monday and agreed the plan for the bridge. " * 4 + "</p>"
+    )
+    item = Extractor().extract(
+        f"<html><body><div class='sh'>Council agrees</div>{paragraph * 3}</body></html>".encode(),
+        "https://example.com/news/1.stm",
+    )
+    assert "headline" not in item or not item["headline"]
+    assert item["articleBody"].count("The council met") == 12
+    try:
+        Extractor().extract(
+            f"<html><body>{paragraph}</body></html>".encode(), "https://example.com/2"
+        )
+    except NotAnArticle as error:
+        assert "no headline" in str(error)
+    else:
+        raise AssertionError("one paragraph without a headline is no article")

@@ -7,6 +7,7 @@ can be tested alone.
 from __future__ import annotations
 
 from newscrawl.extract._dom import html_selector
+from newscrawl.extract.boilerplate import is_story
 from newscrawl.extract.cleaning import Cleaning, clean_body
 from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import parse_date
@@ -24,6 +25,7 @@ __all__ = [
     "find_body",
     "find_neighbours",
     "html_selector",
+    "is_story",
     "parse_date",
     "render",
 ]

@@ -63,7 +63,31 @@ def html_selector(text: str, base_url: str | None = None) -> Selector:
     several times, and plain elements make it a tenth faster.
     """
     root = create_root_node(text, etree.HTMLParser, base_url=base_url)
+    title = root.find("head/title")
+    if title is not None and _swallowed(title.text or ""):
+        root = create_root_node(_close_title(text), etree.HTMLParser, base_url=base_url)
     return Selector(root=root, type="html")
+
+
+def _swallowed(title: str) -> bool:
+    """Whether a ``<title>`` left open took in the page: its text is markup."""
+    return len(title) > _LONGEST_TITLE and _MARKUP.search(title) is not None
+
+
+def _close_title(text: str) -> str:
+    """``text`` with its unclosed ``<title>`` closed where its first line or markup starts."""
+    opening = _TITLE_TAG.search(text)
+    if opening is None:
+        return text
+    end = _TITLE_END.search(text, opening.end())
+    cut = end.start() if end else len(text)
+    return f"{text[:cut]}</title>{text[cut:]}"
+
+
+_LONGEST_TITLE = 500
+_MARKUP = re.compile(r"<(?:/?(?:script|div|p|table|td|body|head|meta|link|a)\b|!--)", re.IGNORECASE)
+_TITLE_TAG = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_END = re.compile(r"[\n<]")
 
 
 def attr_words(el: HtmlElement) -> list[str]:

@@ -247,6 +247,12 @@ def is_off_article(el: HtmlElement) -> bool:
     return False
 
 
+def is_story(text: str) -> bool:
+    """Whether a rendered body (blocks parted by blank lines) reads as a story: three long
+    paragraphs or more."""
+    return sum(len(block) > LONG_PARAGRAPH for block in text.split("\n\n")) >= STORY_PARAGRAPHS
+
+
 def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
     """Whether ``el`` holds long paragraphs, as a story does.
 
