@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, collapse, tag_of
 from newscrawl.extract.boilerplate import LONG_PARAGRAPH, STORY_PARAGRAPHS
+from newscrawl.extract.rules import on
 
 #: Blocks that hold a run of text themselves.
 _TEXT_BLOCKS = frozenset("caption dd dt figcaption h1 h2 h3 h4 h5 h6 li p pre td th".split())
@@ -215,6 +216,8 @@ def _story_blocks(renderer: _Renderer) -> list[str]:
     paragraphs of a story that merely shows a gallery.
     """
     pairs = list(zip(renderer.blocks, renderer.captions, strict=True))
+    if not on("render.no_captions"):
+        return renderer.blocks
     story = [block for block, caption in pairs if not caption]
     caption_len = sum(len(block) for block, caption in pairs if caption)
     if caption_len > max(sum(map(len, story)), _GALLERY_TEXT) and (

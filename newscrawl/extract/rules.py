@@ -36,6 +36,7 @@ RULES: dict[str, str] = {
     "shape.teaser_paragraph": "drop paragraphs that are a linked teaser",
     "shape.credit": "drop short credit and source lines",
     "shape.stamp": "drop lines that only stamp the story: a Unix time, a date and time and a name",
+    "render.no_captions": "leave picture captions out of the text (they stay in the HTML)",
     "tail.orphan_heading": "drop a heading or label left at the end with nothing after it",
     "tail.appeal": "drop a closing appeal to subscribe, follow or download, or a disclaimer",
     "tail.back_link": "drop a closing link back to the site",
