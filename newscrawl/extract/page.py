@@ -162,7 +162,12 @@ def _in_caption(el: HtmlElement) -> bool:
         tag = tag_of(node)
         if tag == "body":
             return False
-        if tag == "figcaption" or not _CAPTION_WORDS.isdisjoint(attr_words(node)):
+        if tag == "figcaption":
+            return True
+        names = f"{node.get('class') or ''}{node.get('id') or ''}".lower()
+        if ("caption" in names or "credit" in names) and not _CAPTION_WORDS.isdisjoint(
+            attr_words(node)
+        ):
             return True
     return False
 
