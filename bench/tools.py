@@ -83,7 +83,10 @@ def readability() -> Adapter:
         except Unparseable:
             return Prediction(body="", title=title)
         # The summary may be empty, or bare text: a parent element makes either parse.
-        body = render_text(html.fragment_fromstring(summary, create_parent="div"))
+        try:
+            body = render_text(html.fragment_fromstring(summary, create_parent="div"))
+        except (AssertionError, etree.ParserError):  # a whole document with no <body>
+            body = ""
         return Prediction(body=body, title=title)
 
     return extract
