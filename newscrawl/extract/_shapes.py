@@ -127,6 +127,15 @@ def strip_by_shape(
         tag = tag_of(el)
         if text_len == 0:
             continue  # nothing to judge; the rendering leaves empty blocks out
+        if (
+            text_len < _STAMP_LENGTH
+            and tag not in _LISTS
+            and on("shape.stamp")
+            and _is_stamp(visible_text(el))
+        ):
+            cleaning.count("stamp")
+            drop(el)
+            continue
         if text_len < 60:
             key = label_key(visible_text(el))
             if key in LABELS and on("shape.label"):
@@ -173,9 +182,6 @@ def strip_by_shape(
                 )
             ):
                 cleaning.count("teaser")
-                drop(el)
-            elif text_len < _STAMP_LENGTH and on("shape.stamp") and _is_stamp(text):
-                cleaning.count("stamp")
                 drop(el)
             elif (
                 text_len < _CREDIT_LENGTH
@@ -350,6 +356,7 @@ _UNIX_TIME = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h))?", re.IGNORECASE)
 _STAMP_SEPARATORS = re.compile(r"[\s|·•,/–—-]+")
 _STAMP_LENGTH = 80
+_LISTS = frozenset("ul ol table dl".split())
 _STAMP_NAME_WORDS = 3
 
 
