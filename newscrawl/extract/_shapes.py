@@ -342,6 +342,8 @@ def _teaser_card(
 def _is_stamp(text: str) -> bool:
     """A line that only stamps the story: a Unix time, or a date and time with at most a
     name beside it ("Jane Doe 2 March 2024 21:02", "Updated 14:05, 3 May 2024")."""
+    if _DIGIT.search(text) is None:
+        return False  # every stamp has a digit; most short blocks have none
     if _UNIX_TIME.match(text):
         return True
     found = find_date(text)
@@ -352,6 +354,7 @@ def _is_stamp(text: str) -> bool:
     return len(words) <= _STAMP_NAME_WORDS and all(word[0].isupper() for word in words)
 
 
+_DIGIT = re.compile(r"\d")
 _UNIX_TIME = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h))?", re.IGNORECASE)
 _STAMP_SEPARATORS = re.compile(r"[\s|·•,/–—-]+")
