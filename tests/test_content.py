@@ -317,3 +317,20 @@ def test_a_plain_text_box_beside_the_story_joins_it_and_a_teaser_box_does_not():
         f"</div><div class='more'><p>{teaser}</p></div></div></body></html>"
     )
     assert facts in text and "Read the other story" not in text
+
+
+def test_a_story_told_as_headings_over_lists_keeps_every_list():
+    """A winners list: each category a heading and a list, each in a block of its own."""
+    sections = "".join(
+        f"<div class='block'><h2>Best {c}</h2><ul><li>Winner: Jane Roe, First Film</li>"
+        f"<li>Nominee: John Doe, Second Film</li></ul></div>"
+        for c in ("Picture", "Actor", "Actress", "Director")
+    )
+    related = "<div class='block'><h2>More</h2><ul><li><a href='/a'>Another story</a></li></ul></div>"
+    text = body_text(
+        "<html><body><article><h1>The winners</h1><div class='entry'><div class='text'><p>The "
+        "academy named its winners on Sunday night, and one film took most of the prizes.</p>"
+        f"</div>{sections}{related}</div></article></body></html>"
+    )
+    assert text.count("Winner: Jane Roe") == 4
+    assert "Another story" not in text

@@ -312,12 +312,24 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
     if score * share >= threshold or (score >= _MIN_PLAIN_SIBLING and share >= _PLAIN):
         return True
     if tag_of(el) != "p":
-        return False
+        return on("body.list_sections") and _is_list_section(el)
     text = text_of(el).strip()
     share = content_share(el)
     return (len(text) >= 80 and share > 0.75) or (
         0 < len(text) < 80 and share == 1 and text.endswith((".", "!", "?", "”", '"'))
     )
+
+
+def _is_list_section(el: HtmlElement) -> bool:
+    """A heading and the list under it, with no links: a section of a story told in lists
+    (a winners list), wrapped in a block of its own. Lists of related links carry links."""
+    heading = next(el.iter("h2", "h3", "h4"), None)
+    if heading is None or next(heading.itersiblings("ul", "ol"), None) is None:
+        return False
+    return len(text_of(el).strip()) >= _MIN_LIST_SECTION and content_share(el) >= _PLAIN
+
+
+_MIN_LIST_SECTION = 20
 
 
 def _score_paragraph_parents(

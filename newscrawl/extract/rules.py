@@ -24,6 +24,7 @@ RULES: dict[str, str] = {
     "body.loose_text": "take the parent of a candidate whose text runs loose beside it",
     "body.lead": "add the lead paragraphs set between the headline and the body",
     "body.siblings": "add sibling blocks that continue the story",
+    "body.list_sections": "add sibling blocks of a heading and a list without links",
     "clean.blocks": "drop blocks that their tag or class names as furniture",
     "clean.share_links": "drop share buttons left alone by their link",
     "shape.label": "drop short labels (Share, Advertisement, Related)",
