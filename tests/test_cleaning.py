@@ -76,6 +76,8 @@ FURNITURE = {
     "disclosure": '<section class="editorial-disclosure"><p>This post contains references to products from one or more of our advertisers.</p></section>',
     "stamp line with a name": "<p>Jane Doe 2 March 2024 21:02</p>",
     "unix timestamp": "<p>1709413320</p>",
+    "related video line": "<p><strong>Related video:</strong> Firefighters battle the blaze (1:32)</p>",
+    "watch line of a player": "<p>WATCH: Firefighters battle the blaze</p>",
     "stamp line of a live entry": "<div><strong>Jane Doe</strong> 2 March 2024 21:02</div>",
     "copyright line at the end": "<p>© 2024 The Daily Media. All rights reserved.</p>",
     "access prompt at the end": '<p>Join <a href="/join/">The Daily</a> for access to this content.</p>',

@@ -326,7 +326,9 @@ def test_a_story_told_as_headings_over_lists_keeps_every_list():
         f"<li>Nominee: John Doe, Second Film</li></ul></div>"
         for c in ("Picture", "Actor", "Actress", "Director")
     )
-    related = "<div class='block'><h2>More</h2><ul><li><a href='/a'>Another story</a></li></ul></div>"
+    related = (
+        "<div class='block'><h2>More</h2><ul><li><a href='/a'>Another story</a></li></ul></div>"
+    )
     text = body_text(
         "<html><body><article><h1>The winners</h1><div class='entry'><div class='text'><p>The "
         "academy named its winners on Sunday night, and one film took most of the prizes.</p>"

@@ -58,6 +58,13 @@ _TEASER_LEAD = re.compile(
     re.IGNORECASE,
 )
 #: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
+#: A short line that announces other media, linked or not (the player is a script):
+#: "Related video: …", "WATCH: …", "Listen: …".
+_MEDIA_LEAD = re.compile(
+    r"^\W*(?:related (?:videos?|audio|podcast|gallery)|videos?|watch(?: now| live)?|listen|"
+    r"podcast|gallery|photos|mehr im video|im video|vidéo|regardez|ver video)\s*[:|»>\-–—]",
+    re.IGNORECASE,
+)
 _CREDIT_LINE = re.compile(
     r"^\W*(?:credits?|crédits?(?: photos?)?|photos?|foto(?:s|grafie)?|bild(?:er)?|image|"
     r"picture|pictures|copyright|©)\s*:",
@@ -176,6 +183,11 @@ def strip_by_shape(
             text = visible_text(el)
             if on("shape.teaser_paragraph") and (
                 (links > 0.5 and _TEASER_LEAD.match(text))
+                or (
+                    text_len < _TEASER_LENGTH
+                    and on("shape.media_teaser")
+                    and _MEDIA_LEAD.match(text) is not None
+                )
                 or (
                     links >= LINKED_PARAGRAPH
                     and _is_teaser_paragraph(el, body, text_len, link_len, site, lengths)

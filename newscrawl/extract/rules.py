@@ -35,6 +35,7 @@ RULES: dict[str, str] = {
     "shape.cited_sources": "keep link lists that cite other sites",
     "shape.teaser_block": "drop blocks made of teasers",
     "shape.teaser_paragraph": "drop paragraphs that are a linked teaser",
+    "shape.media_teaser": "drop short lines announcing other media (Related video: …)",
     "shape.credit": "drop short credit and source lines",
     "shape.stamp": "drop lines that only stamp the story: a Unix time, a date and time and a name",
     "render.no_captions": "leave picture captions out of the text (they stay in the HTML)",
