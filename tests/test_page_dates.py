@@ -238,3 +238,19 @@ def test_a_photo_caption_under_the_headline_dates_the_photo_not_the_story():
         head="<meta property='article:published_time' content='2023-07-03T10:00:00+00:00'>",
     )
     assert story.date_published() == "2023-07-03T10:00:00+00:00"
+
+
+def test_a_latest_posts_block_in_the_story_dates_other_posts():
+    latest = (
+        "<div class='wp-block-latest-posts'><ul>"
+        "<li><a href='/a'>Other story</a><time datetime='2023-07-05T10:00:00+00:00'>July 5, 2023</time></li>"
+        "<li><a href='/b'>Third story</a><time datetime='2023-07-04T10:00:00+00:00'>July 4, 2023</time></li>"
+        "</ul></div>"
+    )
+    ld = '{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2023-06-28T09:00:00+00:00"}'
+    story = page(
+        f"<article><h1>Bridge plan agreed</h1>{latest}<p>The council met on Monday.</p>"
+        "<p class='byline'>By Jane Doe, June 28, 2023</p></article>",
+        head=f"<script type='application/ld+json'>{ld}</script>",
+    )
+    assert story.date_published() == "2023-06-28T09:00:00+00:00"

@@ -175,6 +175,27 @@ def _in_caption(el: HtmlElement) -> bool:
 _CAPTION_WORDS = frozenset("caption captions credit credits photocredit".split())
 
 
+def _in_teaser(el: HtmlElement) -> bool:
+    """In a block named for other, recent posts (``div.latest-posts``,
+    ``wp-block-latest-posts``): its dates are theirs."""
+    for depth, node in enumerate((el, *el.iterancestors())):
+        tag = tag_of(node)
+        if tag in {"body", "article", "main"} or depth > _TEASER_DEPTH:
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if (
+            ("latest" in names or "recent" in names)
+            and not _TEASER_WORDS.isdisjoint(attr_words(node))
+            and len(list(islice(node.iter("a"), 2))) == 2  # a list of posts, not one post's
+        ):
+            return True
+    return False
+
+
+_TEASER_DEPTH = 6
+_TEASER_WORDS = frozenset("latest recent".split())
+
+
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     """Text nodes the XPath selects, leaving out those in comments or related articles
     and those marked (by class or microdata) as a revision's date."""
@@ -187,6 +208,7 @@ def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
         if isinstance(text, str)
         and not _in_furniture(parent := text.getparent())  # type: ignore[attr-defined]
         and not _in_caption(parent)
+        and not (on("date.no_teasers") and _in_teaser(parent))
         and not _REVISED_CLASS.search(parent.get("class") or "")
         and parent.get("itemprop") not in _REVISED_PROPS
     ]
@@ -410,7 +432,12 @@ class ArticlePage:
             found = self._date_in([written])
             if found and found[1].strip() == written:
                 parent = text.getparent()  # type: ignore[attr-defined]
-                if not _in_furniture(parent) and not _elsewhere(parent) and not _in_caption(parent):
+                if not (
+                    _in_furniture(parent)
+                    or _elsewhere(parent)
+                    or _in_caption(parent)
+                    or (on("date.no_teasers") and _in_teaser(parent))
+                ):
                     return found
         return None
 
@@ -542,6 +569,8 @@ class ArticlePage:
     def _first_time(self) -> tuple[datetime, str] | None:
         """The first ``<time>`` on the page: often the article's, but as often a sidebar's."""
         for el in self.root.iter("time"):
+            if on("date.no_teasers") and _in_teaser(el):
+                continue  # another post's, in a list of them
             value = el.get("datetime") or visible_text(el)
             if value:
                 return self._first_date([value])
@@ -552,7 +581,10 @@ class ArticlePage:
         elements = (
             el
             for el in self._date_elements()
-            if class_kind(el) not in _DATE_FURNITURE and not _elsewhere(el) and not _in_caption(el)
+            if class_kind(el) not in _DATE_FURNITURE
+            and not _elsewhere(el)
+            and not _in_caption(el)
+            and not (on("date.no_teasers") and _in_teaser(el))
         )
         for el in islice(elements, _MAX_DATE_ELEMENTS):
             value = el.get("datetime") or el.get("content")

@@ -15,6 +15,7 @@ __all__ = ["RULES", "on", "switched_off"]
 
 #: Each rule, and what it does.
 RULES: dict[str, str] = {
+    "date.no_teasers": "no date from a list of other posts (Latest posts, a linked list item)",
     "date.votes": "take the day most of the page's sources agree on, not the most trusted one",
     "body.noscript": "read the text kept in <noscript> when the page has none outside it",
     "body.class_weight": "weigh a paragraph's parent by its class and id names",
