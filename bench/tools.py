@@ -56,7 +56,7 @@ def trafilatura() -> Adapter:
 
     def extract(page: bytes, url: str) -> Prediction:
         document = bare_extraction(page, url=url, with_metadata=True, include_comments=False)
-        if document is None:
+        if document is None or isinstance(document, dict):  # a dict only with as_dict=True
             return Prediction(body="")
         # trafilatura joins the authors it finds with "; ".
         authors = [name.strip() for name in (document.author or "").split(";") if name.strip()]
