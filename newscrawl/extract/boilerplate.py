@@ -266,8 +266,7 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
         return False
     long_paragraphs = 0
     for p in el.iter("p"):
-        # All of its text first (one C call): the visible part is never longer.
-        if len(text_of(p)) > LONG_PARAGRAPH and len(visible_text(p)) > LONG_PARAGRAPH:
+        if len(visible_text(p)) > LONG_PARAGRAPH:
             long_paragraphs += 1
             if long_paragraphs >= STORY_PARAGRAPHS:
                 return True
