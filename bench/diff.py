@@ -19,6 +19,8 @@ from bench.metrics import shingles, tokens
 from bench.run import OUT_DIR
 
 Row = dict[str, Any]
+#: Live tools whose stored outputs carry another name.
+_STORED_AS = {"readability": "readability_lxml"}
 _SHOWN_SPANS = 3
 _SPAN_CHARS = 160
 
@@ -102,7 +104,12 @@ def describe_metadata(truth: Mapping[str, Any], row: Row) -> list[str]:
 def report(dataset: str, vs: str, top: int) -> str:
     predictions = load_predictions(dataset)
     ours = predictions.get("newscrawl")
-    theirs = predictions.get(vs) or predictions.get(f"{vs} (stored)")
+    # A peer run live is listed by its tool name, a stored one by its file's: either will do.
+    names = {vs, _STORED_AS.get(vs, vs), *(k for k, v in _STORED_AS.items() if v == vs)}
+    theirs = next(
+        (predictions[n] for name in names for n in (name, f"{name} (stored)") if n in predictions),
+        None,
+    )
     if ours is None or theirs is None:
         missing = "newscrawl" if ours is None else vs
         raise LookupError(
