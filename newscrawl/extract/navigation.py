@@ -168,7 +168,10 @@ def _maybe_navigation(root: HtmlElement) -> list[HtmlElement]:
     # A walk over the elements: an XPath for their @class|@id sorts the union and
     # wraps every value in a string that knows its element, for twice the time.
     for el in root.iter(etree.Element):
-        folded = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        names, ident = el.get("class"), el.get("id")
+        if names is None and ident is None:
+            continue
+        folded = f"{names or ''} {ident or ''}".lower()
         if "prev" in folded or "next" in folded or "older" in folded or "newer" in folded:
             hinted.update(el.iter("a"))
     return [

@@ -196,6 +196,35 @@ _TEASER_DEPTH = 6
 _TEASER_WORDS = frozenset("latest recent".split())
 
 
+def _not_the_story(el: HtmlElement) -> bool:
+    """:func:`_in_furniture`, :func:`_in_caption` or :func:`_in_teaser`, in one walk up."""
+    teaser = on("date.no_teasers")
+    for depth, node in enumerate((el, *el.iterancestors())):
+        tag = tag_of(node)
+        if tag == "body":
+            return False
+        if tag == "figcaption" or (depth and class_kind(node) in _DATE_FURNITURE):
+            return True
+        if tag in {"article", "main"} or depth > _TEASER_DEPTH:
+            teaser = False
+        cls, ident = node.get("class"), node.get("id")
+        if not cls and not ident:
+            continue
+        names = f"{cls or ''} {ident or ''}".lower()
+        if ("caption" in names or "credit" in names) and not _CAPTION_WORDS.isdisjoint(
+            attr_words(node)
+        ):
+            return True
+        if (
+            teaser
+            and ("latest" in names or "recent" in names)
+            and not _TEASER_WORDS.isdisjoint(attr_words(node))
+            and len(list(islice(node.iter("a"), 2))) == 2
+        ):
+            return True
+    return False
+
+
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
     """Text nodes the XPath selects, leaving out those in comments or related articles
     and those marked (by class or microdata) as a revision's date."""
@@ -206,9 +235,7 @@ def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
         str(text)
         for text in result
         if isinstance(text, str)
-        and not _in_furniture(parent := text.getparent())  # type: ignore[attr-defined]
-        and not _in_caption(parent)
-        and not (on("date.no_teasers") and _in_teaser(parent))
+        and not _not_the_story(parent := text.getparent())  # type: ignore[attr-defined]
         and not _REVISED_CLASS.search(parent.get("class") or "")
         and parent.get("itemprop") not in _REVISED_PROPS
     ]
@@ -432,12 +459,7 @@ class ArticlePage:
             found = self._date_in([written])
             if found and found[1].strip() == written:
                 parent = text.getparent()  # type: ignore[attr-defined]
-                if not (
-                    _in_furniture(parent)
-                    or _elsewhere(parent)
-                    or _in_caption(parent)
-                    or (on("date.no_teasers") and _in_teaser(parent))
-                ):
+                if not _not_the_story(parent) and not _elsewhere(parent):
                     return found
         return None
 
