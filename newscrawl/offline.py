@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector, StatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
+from newscrawl.encoding import corrected
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.pipelines import NotAnArticle
 from newscrawl.spiders.news import NewsSpider
@@ -48,7 +49,8 @@ class Extractor:
         ]
 
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
-        response = HtmlResponse(url, body=body, headers=headers)
+        response: TextResponse = HtmlResponse(url, body=body, headers=headers)
+        response = corrected(response) or response  # as EncodingMiddleware does in a crawl
         item = ArticlePage(html_selector(response.text, url), url).to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)

@@ -46,6 +46,8 @@ NEWSCRAWL_RETRY_AFTER_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.retry.BackoffRetryMiddleware": 550,
+    # After HttpCompressionMiddleware (590) has the page's real bytes.
+    "newscrawl.encoding.EncodingMiddleware": 585,
 }
 REDIRECT_MAX_TIMES = 5
 # Redirects back to an already requested page are logged and counted, not dropped silently.
