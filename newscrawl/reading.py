@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import pickle
 import signal
@@ -40,6 +41,8 @@ from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.sites import SiteConfig
 
 __all__ = ["Read", "ReaderDied", "ReaderPool", "article_page"]
+
+logger = logging.getLogger(__name__)
 
 
 def article_page(text: str, url: str, site: SiteConfig | None) -> ArticlePage:
@@ -82,7 +85,7 @@ class ReaderPool:
     """
 
     def __init__(self, processes: int, settings: dict[str, Any]) -> None:
-        self._settings = settings
+        self._settings = _picklable(settings)
         self._context = multiprocessing.get_context("spawn")
         self._size = processes
         self._workers: list[_Connection] = []
@@ -200,6 +203,20 @@ class _Worker:
         self.stats.clear_stats()
         neighbours = page.neighbours
         return Read(dict(item), neighbours.prev, neighbours.next, bool(page.dayfirst), counted)
+
+
+def _picklable(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings a worker can be sent: one that does not pickle (a lambda in a
+    ``custom_settings``) stays behind, said once in the log."""
+    kept = {}
+    for name, value in settings.items():
+        try:
+            pickle.dumps(value)
+        except Exception:  # pickling raises whatever the object's reducer raises
+            logger.warning("Extraction workers run without the setting %s: it cannot be sent", name)
+            continue
+        kept[name] = value
+    return kept
 
 
 @dataclass(eq=False)
