@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import pickle
 import signal
+import sys
 import traceback
 from collections import deque
 from dataclasses import dataclass, field
@@ -95,8 +96,14 @@ class ReaderPool:
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        #: Workers in a row that died before they were ready to read.
+        self._failed_starts = 0
+        #: Set once workers cannot be started: the crawl reads pages itself.
+        self.broken = False
 
     async def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
+        if self.broken:
+            raise ReaderDied("extraction workers cannot start")
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
             for _ in range(self._size):
@@ -112,7 +119,7 @@ class ReaderPool:
             self._stop(worker)
         for _, future in self._waiting:
             if not future.done():
-                future.cancel()
+                future.set_exception(ReaderDied("extraction workers stopped"))
         self._waiting.clear()
 
     # Workers ------------------------------------------------------------------------
@@ -144,6 +151,8 @@ class ReaderPool:
             self._died(worker)
             return
         future, worker.future = worker.future, None
+        worker.ready = True
+        self._failed_starts = 0
         self._idle.append(worker)
         self._dispatch()  # its next page first, then the answer is handed on
         if future is None or future.done():
@@ -159,8 +168,23 @@ class ReaderPool:
         code = worker.process.exitcode
         if future is not None and not future.done():
             future.set_exception(ReaderDied(f"the worker reading it died (exit code {code})"))
-        if not self._closed:
+        if not worker.ready:
+            self._failed_starts += 1
+        if self._failed_starts >= _MAX_FAILED_STARTS:
+            self._give_up(code)
+        elif not self._closed:
             self._start()
+
+    def _give_up(self, code: int | None) -> None:
+        """Workers die before they can read (a broken environment): no more are started,
+        and the pages waiting are handed back to be read by the crawl itself."""
+        self.broken = True
+        self.close()
+        logger.error(
+            "Extraction workers cannot start (the last exited with code %s); "
+            "pages are read in the crawl's own process",
+            code,
+        )
 
     def _stop(self, worker: _Connection) -> None:
         if worker in self._workers:
@@ -205,6 +229,10 @@ class _Worker:
         return Read(dict(item), neighbours.prev, neighbours.next, bool(page.dayfirst), counted)
 
 
+#: Workers in a row dying before they are ready, after which none are started.
+_MAX_FAILED_STARTS = 3
+
+
 def _picklable(settings: dict[str, Any]) -> dict[str, Any]:
     """The settings a worker can be sent: one that does not pickle (a lambda in a
     ``custom_settings``) stays behind, said once in the log."""
@@ -224,12 +252,18 @@ class _Connection:
     conn: Connection
     process: BaseProcess
     future: asyncio.Future[Read] | None = None
+    #: It said "ready" (or answered a page) once.
+    ready: bool = False
 
 
 def _serve(conn: Connection, settings: dict[str, Any]) -> None:
     """A worker process: "ready", then one answer for each page, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle
-    worker = _Worker(settings)
+    try:
+        worker = _Worker(settings)
+    except Exception as error:  # the crawl's process says what it means, once
+        print(f"Extraction worker cannot start: {error!r}", file=sys.stderr)
+        sys.exit(1)
     conn.send(None)
     while True:
         try:

@@ -247,6 +247,26 @@ def test_a_worker_killed_mid_page_fails_that_page_alone(generated, tmp_path):
     assert posts(second.items) == all_posts(server, site), "every post once"
 
 
+def test_workers_that_cannot_start_leave_the_reading_to_the_crawl(generated, tmp_path):
+    from newscrawl import settings
+
+    site = GeneratedSite(20)
+    server = generated(site)
+    pipelines = {**settings.ITEM_PIPELINES, "tests.brokenworker.Nothing": 150}
+    result = crawl(
+        "-a", f"start={server.url('/')}", "-a", "mode=archive", *PARALLEL,
+        "-s", "NEWSCRAWL_STATE=", "-s", "NEWSCRAWL_EXTRACT_WORKERS=1",
+        "-s", f"ITEM_PIPELINES={json.dumps(pipelines)}",
+        out=tmp_path / "posts.jsonl",
+    )  # fmt: skip
+
+    assert posts(result.items) == all_posts(server, site), "every post once"
+    assert "Extraction workers cannot start" in result.log
+    assert "Extraction worker cannot start: RuntimeError" in result.log
+    assert "Traceback" not in result.log
+    assert result.stat("newscrawl/reader_died") is None
+
+
 # Every way in ---------------------------------------------------------------------
 
 

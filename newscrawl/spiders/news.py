@@ -435,12 +435,15 @@ class NewsSpider(Spider):
             self.logger.warning("Not an HTML page, skipped: %s", response.url)
             return
         site = self.sites.get(site_name)
+        read = None
         if self.readers is not None:
             try:
                 read = await self.readers.read(response.text, response.url, site)
             except ReaderDied as error:
-                self._unread(response, site_name, error)
-                return
+                if not self.readers.broken:
+                    self._unread(response, site_name, error)
+                    return
+        if read is not None:
             for name, count in read.stats.items():
                 self.crawler.stats.inc_value(name, count)
             item, neighbours, dayfirst = read.item, Neighbours(read.prev, read.next), read.dayfirst
