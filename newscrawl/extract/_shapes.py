@@ -57,7 +57,6 @@ _TEASER_LEAD = re.compile(
     r"zie ook|czytaj też|zobacz też|läs också|læs også|les også)\b\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
-#: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
 #: A short line that announces other media, linked or not (the player is a script):
 #: "Related video: …", "WATCH: …", "Listen: …".
 _MEDIA_LEAD = re.compile(
@@ -65,6 +64,7 @@ _MEDIA_LEAD = re.compile(
     r"podcast|gallery|photos|mehr im video|im video|vidéo|regardez|ver video)\s*[:|»>\-–—]",
     re.IGNORECASE,
 )
+#: A short line crediting a photo ("Credit: …", "Foto: …") is a caption, not the story.
 _CREDIT_LINE = re.compile(
     r"^\W*(?:credits?|crédits?(?: photos?)?|photos?|foto(?:s|grafie)?|bild(?:er)?|image|"
     r"picture|pictures|copyright|©)\s*:",
@@ -134,17 +134,13 @@ def strip_by_shape(
         tag = tag_of(el)
         if text_len == 0:
             continue  # nothing to judge; the rendering leaves empty blocks out
-        if (
-            text_len < _STAMP_LENGTH
-            and tag not in _LISTS
-            and on("shape.stamp")
-            and _is_stamp(visible_text(el))
-        ):
+        shown = visible_text(el) if text_len < _STAMP_LENGTH else ""
+        if shown and tag not in _LISTS and on("shape.stamp") and _is_stamp(shown):
             cleaning.count("stamp")
             drop(el)
             continue
         if text_len < 60:
-            key = label_key(visible_text(el))
+            key = label_key(shown)
             if key in LABELS and on("shape.label"):
                 cleaning.count("label")
                 drop(el)

@@ -162,38 +162,20 @@ def _in_caption(el: HtmlElement) -> bool:
         tag = tag_of(node)
         if tag == "body":
             return False
-        if tag == "figcaption":
-            return True
-        names = f"{node.get('class') or ''}{node.get('id') or ''}".lower()
-        if ("caption" in names or "credit" in names) and not _CAPTION_WORDS.isdisjoint(
-            attr_words(node)
-        ):
+        if tag == "figcaption" or _names_caption(node):
             return True
     return False
-
-
-_CAPTION_WORDS = frozenset("caption captions credit credits photocredit".split())
 
 
 def _in_teaser(el: HtmlElement) -> bool:
     """In a block named for other, recent posts (``div.latest-posts``,
     ``wp-block-latest-posts``): its dates are theirs."""
     for depth, node in enumerate((el, *el.iterancestors())):
-        tag = tag_of(node)
-        if tag in {"body", "article", "main"} or depth > _TEASER_DEPTH:
+        if tag_of(node) in _TEASER_STOPS or depth > _TEASER_DEPTH:
             return False
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if (
-            ("latest" in names or "recent" in names)
-            and not _TEASER_WORDS.isdisjoint(attr_words(node))
-            and len(list(islice(node.iter("a"), 2))) == 2  # a list of posts, not one post's
-        ):
+        if _lists_recent_posts(node):
             return True
     return False
-
-
-_TEASER_DEPTH = 6
-_TEASER_WORDS = frozenset("latest recent".split())
 
 
 def _not_the_story(el: HtmlElement) -> bool:
@@ -205,24 +187,36 @@ def _not_the_story(el: HtmlElement) -> bool:
             return False
         if tag == "figcaption" or (depth and class_kind(node) in _DATE_FURNITURE):
             return True
-        if tag in {"article", "main"} or depth > _TEASER_DEPTH:
+        if tag in _TEASER_STOPS or depth > _TEASER_DEPTH:
             teaser = False
-        cls, ident = node.get("class"), node.get("id")
-        if not cls and not ident:
-            continue
-        names = f"{cls or ''} {ident or ''}".lower()
-        if ("caption" in names or "credit" in names) and not _CAPTION_WORDS.isdisjoint(
-            attr_words(node)
-        ):
-            return True
-        if (
-            teaser
-            and ("latest" in names or "recent" in names)
-            and not _TEASER_WORDS.isdisjoint(attr_words(node))
-            and len(list(islice(node.iter("a"), 2))) == 2
-        ):
+        if _names_caption(node) or (teaser and _lists_recent_posts(node)):
             return True
     return False
+
+
+def _names_caption(node: HtmlElement) -> bool:
+    """Whether the class or id of ``node`` names a caption or a credit."""
+    names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    return ("caption" in names or "credit" in names) and not _CAPTION_WORDS.isdisjoint(
+        attr_words(node)
+    )
+
+
+def _lists_recent_posts(node: HtmlElement) -> bool:
+    """Whether ``node`` is named for recent posts and links to several."""
+    names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    return (
+        ("latest" in names or "recent" in names)
+        and not _TEASER_WORDS.isdisjoint(attr_words(node))
+        and len(list(islice(node.iter("a"), 2))) == 2  # a list of posts, not one post's
+    )
+
+
+_CAPTION_WORDS = frozenset("caption captions credit credits photocredit".split())
+_TEASER_WORDS = frozenset("latest recent".split())
+#: A recent-posts block sits inside the story's container, not around it.
+_TEASER_STOPS = frozenset({"body", "article", "main"})
+_TEASER_DEPTH = 6
 
 
 def _story_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
