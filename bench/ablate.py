@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from statistics import fmean
 
 from bench.datasets import DATASETS, Page, data_dir, load_pages
-from bench.report import _row
+from bench.report import table
 from bench.run import Result, score, summarize_halves
 from bench.tools import TOOLS
 
@@ -55,20 +55,14 @@ def evaluate(off: tuple[str, ...]) -> dict[str, dict[str, float]]:
 def report(base: dict[str, dict[str, float]], runs: dict[str, dict[str, dict[str, float]]]) -> str:
     sets = list(base)
     header = ["rule off", *(f"{name} check" for name in sets), "mean tune", "mean check", "pays"]
-    lines = [
-        "Change in F1 with the rule off (negative: the rule pays)",
-        "",
-        _row(header),
-        _row(["---"] * len(header)),
-        _row(["(all on: F1)", *(f"{base[s]['check']:.4f}" for s in sets), "", "", ""]),
-    ]
+    rows = [["(all on: F1)", *(f"{base[s]['check']:.4f}" for s in sets), "", "", ""]]
     for rule, figures in sorted(runs.items(), key=lambda kv: _mean(kv[1], base, "check")):
         deltas = [figures[s]["check"] - base[s]["check"] for s in sets]
         tune, check = _mean(figures, base, "tune"), _mean(figures, base, "check")
         pays = "yes" if check < -0.0005 and tune < 0 else "no" if check >= 0 else "little"
         cells = [f"{d:+.4f}" for d in deltas]
-        lines.append(_row([rule, *cells, f"{tune:+.4f}", f"{check:+.4f}", pays]))
-    return "\n".join(lines)
+        rows.append([rule, *cells, f"{tune:+.4f}", f"{check:+.4f}", pays])
+    return "Change in F1 with the rule off (negative: the rule pays)\n\n" + table(header, rows)
 
 
 def _mean(

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.report import table
 from newscrawl.sampleserver import Faults, SavedSite, SiteServer
 from newscrawl.sitegen import GeneratedSite
 
@@ -134,12 +135,6 @@ def _lines(path: Path) -> int:
 
 def expected(server: SiteServer, site: GeneratedSite) -> Counter[str]:
     return Counter(server.url(site.path(n)) for n in range(site.posts))
-
-
-def table(header: list[str], rows: list[list[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def check(run: Run, want: Counter[str]) -> str:

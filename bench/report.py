@@ -120,3 +120,10 @@ def macro_table(sets: Mapping[str, Mapping[str, Mapping[str, float]]]) -> str:
         f"**wide-dev macro F1** (mean of the sets' F1s; target ≥ {MACRO_TARGET:g} "
         "and above every peer)\n\n" + "\n".join(lines)
     )
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table: ``header``, then one line per row."""
+    lines = [_row(header), _row(["---"] * len(header))]
+    lines += [_row([str(cell) for cell in row]) for row in rows]
+    return "\n".join(lines)

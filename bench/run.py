@@ -52,12 +52,12 @@ def score(dataset: str, page: Page, prediction: Prediction) -> dict[str, Any]:
 
 
 def summarize(dataset: str, results: list[Result]) -> dict[str, float]:
-    """The set's scores, and its F1 on each half as ``f1_tune`` and ``f1_check``."""
-    summary = _summary(dataset, results)
-    for half in HALVES:
-        part = [result for result in results if result.page.half == half]
-        summary[f"f1_{half}"] = _summary(dataset, part)["f1"] if part else math.nan
-    return summary
+    """The set's scores, and its F1 on each half as ``f1_tune`` and ``f1_check``
+    (NaN for a half with no page, as after ``--half``)."""
+    halves = summarize_halves(dataset, results)
+    present = {result.page.half for result in results}
+    f1s = {f"f1_{h}": halves[h]["f1"] if h in present else math.nan for h in HALVES}
+    return {**halves["dev"], **f1s}
 
 
 def summarize_halves(dataset: str, results: list[Result]) -> dict[str, dict[str, float]]:
