@@ -26,6 +26,8 @@ from newscrawl.extract.rules import on
 _TEXT_BLOCKS = frozenset("caption dd dt figcaption h1 h2 h3 h4 h5 h6 li p pre td th".split())
 #: Blocks kept as containers of other blocks.
 _CONTAINERS = frozenset("blockquote dl figure ol table tbody tfoot thead tr ul".split())
+#: Whatever holds or makes a block: a cell with one inside is a layout table's.
+_BLOCKS = BLOCK_TAGS | _TEXT_BLOCKS | _CONTAINERS
 _INLINE_KEPT = frozenset("a abbr b cite code del em i ins mark q s small strong sub sup u".split())
 _RENAME = {"h1": "h2"}
 #: Image captions and credits stay in the HTML but not in the text: the text is
@@ -178,11 +180,7 @@ class _Renderer:
 
 def _is_data_row(row: HtmlElement) -> bool:
     """A row whose cells hold text, not blocks (a layout table's cell holds the story)."""
-    return not any(
-        tag_of(el) in BLOCK_TAGS or tag_of(el) in _TEXT_BLOCKS or tag_of(el) in _CONTAINERS
-        for cell in row
-        for el in cell.iterdescendants()
-    )
+    return not any(tag_of(el) in _BLOCKS for cell in row for el in cell.iterdescendants())
 
 
 def _is_caption(el: HtmlElement) -> bool:
