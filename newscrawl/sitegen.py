@@ -288,3 +288,32 @@ class GeneratedSite:
             '<?xml version="1.0" encoding="UTF-8"?>'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(rows)}</urlset>'
         )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newscrawl.sitegen``: serve a generated site on 127.0.0.1 until Ctrl-C."""
+    import argparse
+    import time
+
+    from newscrawl.sampleserver import SiteServer  # which serves this module's sites
+
+    parser = argparse.ArgumentParser(prog="python -m newscrawl.sitegen", description=main.__doc__)
+    parser.add_argument("--posts", type=int, default=500, help="how many posts (500)")
+    parser.add_argument("--port", type=int, default=8000, help="the port (8000; 0: any free one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    args = parser.parse_args(argv)
+    if args.posts < 1:
+        parser.error("--posts must be 1 or more")
+    try:
+        with SiteServer(GeneratedSite(args.posts), port=args.port, latency=args.latency) as server:
+            print(f"Serving {args.posts} posts at {server.url('/')} (Ctrl-C stops)", flush=True)
+            while True:
+                time.sleep(3600)
+    except OSError as error:
+        parser.exit(2, f"python -m newscrawl.sitegen: error: cannot serve: {error}\n")
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

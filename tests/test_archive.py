@@ -411,3 +411,24 @@ def test_a_chain_that_loops_or_leaves_the_site_ends_cleanly_in_archive_mode(serv
     cycle = {server.url("/cycle/a/"), server.url("/cycle/b/")}
     assert cycle <= set(posts(result.items))
     assert max(posts(result.items).values()) == 1
+
+
+def test_the_generated_site_the_readme_crawls_is_served_from_the_command_line():
+    import sys
+    import urllib.request
+
+    with subprocess.Popen(
+        [sys.executable, "-m", "newscrawl.sitegen", "--posts", "3", "--port", "0"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            match = re.search(r"Serving 3 posts at (http://127\.0\.0\.1:\d+/)", line)
+            assert match, line
+            with urllib.request.urlopen(match.group(1) + "robots.txt", timeout=10) as response:
+                assert b"Sitemap:" in response.read()
+        finally:
+            proc.terminate()
