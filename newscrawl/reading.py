@@ -264,7 +264,10 @@ def _serve(conn: Connection, settings: dict[str, Any]) -> None:
     except Exception as error:  # the crawl's process says what it means, once
         print(f"Extraction worker cannot start: {error!r}", file=sys.stderr)
         sys.exit(1)
-    conn.send(None)
+    try:
+        conn.send(None)  # "ready"
+    except OSError:  # the crawl closed the pipe while this worker started: it is over
+        return
     while True:
         try:
             text, url, site = conn.recv()
