@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from bench.datasets import half_of, site_of
+import pytest
+
+from bench import run
+from bench.datasets import Page, half_of, site_of
 from bench.metrics import score_wide
+from bench.report import targets_table
+from bench.tools import TOOLS, Prediction
 
 
 def test_a_site_is_its_host_without_www_or_its_page_id_s_stem():
@@ -40,3 +45,29 @@ def test_wide_metadata_is_checked_as_the_wide_readme_says():
     assert scores["title"] is scores["date"] is scores["author"] is True
     missing = score_wide({"articleBody": "x"}, "x", None, None, [])
     assert missing["title"] is missing["date"] is missing["author"] is None
+
+
+def test_the_aeb_targets_say_how_many_times_as_fast_as_trafilatura():
+    ours = {"f1": 0.98, "precision": 0.975, "ms": 6.0}
+    rows = {"newscrawl": ours, "trafilatura 2.0.0": {"f1": 0.95, "ms": 15.0}}
+    report = targets_table("aeb", ours, rows)
+    assert "| ≥ 3× as fast as trafilatura 2.0.0 | 2.50× | FAIL |" in report
+    assert "| ms/page ≤ 8 | 6.00 | pass |" in report
+    assert "as fast as" not in targets_table("aeb", ours, {"newscrawl": ours})
+
+
+def test_repeated_runs_keep_each_page_s_fastest_time_and_its_first_prediction(monkeypatch):
+    clock = {"now": 0.0}
+
+    def extract(page: bytes, url: str) -> Prediction:
+        clock["now"] += next(costs)
+        return Prediction(body=page.decode())
+
+    monkeypatch.setitem(TOOLS, "fake", lambda: extract)
+    monkeypatch.setattr(run.time, "perf_counter", lambda: clock["now"])
+    page = Page("p1", "https://example.com/p1", b"one two", {"articleBody": "one two"})
+    costs = iter([0.0, 0.03, 0.01, 0.02])  # the warm-up call, then three runs
+    [result] = run.run_tool("aeb", "fake", [page], repeat=3)
+    assert result.ms == pytest.approx(10.0)
+    assert result.prediction.body == "one two"
+    assert result.scores["score"] == 1.0
