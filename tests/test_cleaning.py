@@ -257,6 +257,40 @@ def test_a_named_block_with_two_thirds_of_the_text_is_the_content():
     assert "Jane Doe" not in cleaned(STORY + MORE + bio)
 
 
+def test_two_thirds_is_of_the_text_left_once_furniture_has_gone():
+    # Blogger's post sits in div.widget.Blog beside a sidebar that outweighs it: the sidebar
+    # goes first, and what is left is mostly the post.
+    post = "".join(
+        f"<p>Paragraph {n} of the post about the hospital's records, short as the posts of this blog are.</p>"
+        for n in range(6)
+    )
+    entries = "".join(
+        f"<p>Blogroll entry {n} with a long description of the blog that it links to, kept "
+        "in the sidebar of every page of the site.</p>"
+        for n in range(6)
+    )
+    sidebar = f'<div class="sidebar">{entries}</div>' * 2
+    text = cleaned(f'<div class="widget Blog">{post}</div>{sidebar}')
+    assert "Paragraph 5 of the post" in text
+    assert "Blogroll" not in text
+
+
+def test_an_inline_byline_left_open_over_the_post_keeps_the_post():
+    # <span class="byline-author"> never closed: the parser gives it the post that follows.
+    prose = (
+        "When a story breaks, the service is designed to give you the most relevant articles "
+        "from a variety of sources, from national outlets to local points of view and opinion."
+    )
+    page = (
+        f'<span class="byline-author"><b>Posted by Scott, Product Manager<br>{prose}<br>'
+        f'<span class="byline-author">Posted by Scott</span> {prose}</b></span>'
+    )
+    text = cleaned(page)
+    assert text.count("When a story breaks") == 2
+    assert "Posted by Scott</span>" not in text
+    assert "Jane Doe" not in cleaned(STORY + '<span class="byline">By Jane Doe</span>' + MORE)
+
+
 def test_hidden_slides_beside_a_shown_one_are_the_story():
     slides = (
         '<div class="slide"><p>Slide one: the bus fund doubles next spring.</p></div>'

@@ -74,7 +74,6 @@ def _strip_share_links(body: HtmlElement, cleaning: Cleaning) -> None:
 
 
 def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
-    body_text: list[int] = []  # the container's text length, measured once if needed
     stack = list(body)
     while stack:
         el = stack.pop()
@@ -87,7 +86,8 @@ def _strip_blocks(body: HtmlElement, cleaning: Cleaning) -> None:
             and not _in_sentence(el, kind)
             and (kind in NEVER_WRAPS_STORY or not holds_story(el))
             and not (kind == "widget" and _set_in_story(el, body))
-            and not _holds_most_text(el, kind, body, body_text)
+            and not _holds_most_text(el, kind, body)
+            and not _swallowed_text(el, kind)
             and not (kind == "hidden" and _slide_of_a_show(el))
         ):
             cleaning.count(kind)
@@ -124,12 +124,14 @@ def _shown_classes(el: HtmlElement) -> list[str]:
     ]
 
 
-def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement, body_text: list[int]) -> bool:
+def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement) -> bool:
     """Whether ``el`` holds two thirds of the container's text, little of it in links.
 
     The container was chosen for its text: a block named ``author_guidelines``
     or ``post-meta`` that carries most of it is the page's content, whatever
-    its class says, even when it is not made of long paragraphs.
+    its class says, even when it is not made of long paragraphs. The container is
+    measured as it is now, without the furniture already taken out of it (Blogger's
+    ``div.widget.Blog`` beside a longer sidebar).
     """
     if kind in NEVER_WRAPS_STORY or kind in {"hidden", "invisible"}:
         return False
@@ -138,11 +140,26 @@ def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement, body_text: l
     text_len, link_len = text_and_link_length(el)
     if text_len < _MOST_TEXT or link_len > STORY_LINKS * text_len:
         return False
-    if not body_text:
-        body_text.append(text_and_link_length(body)[0])
-    return 3 * text_len >= 2 * body_text[0]
+    return 3 * text_len >= 2 * text_and_link_length(body)[0]
 
 
+def _swallowed_text(el: HtmlElement, kind: str) -> bool:
+    """An inline element named as furniture that holds paragraphs of prose: left open.
+
+    Bylines, labels and tags set in a ``<span>`` are a line long; Blogger's
+    ``<span class="byline-author">`` left unclosed takes in the post after it,
+    and the parser makes that text the span's. Its furniture is judged inside.
+    """
+    if tag_of(el) not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
+        return False
+    if len(text_of(el)) < _SWALLOWED_TEXT:
+        return False
+    text_len, link_len = text_and_link_length(el)
+    return text_len >= _SWALLOWED_TEXT and link_len <= STORY_LINKS * text_len
+
+
+#: Longer than any byline or label: prose that an inline element was left open over.
+_SWALLOWED_TEXT = 200
 #: Text enough for a block to be the content, not an author's bio beside a brief.
 _MOST_TEXT = 500
 
