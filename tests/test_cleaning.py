@@ -421,3 +421,15 @@ def test_a_long_paragraph_of_links_to_other_sites_is_the_story_sources():
 def test_a_trailing_heading_inside_a_linked_tile_is_an_orphan():
     tile = '<div class="row"><div class="tile"><a href="/transparency/"><div><h2>Transparency</h2></div></a></div></div>'
     assert cleaned(STORY + tile).endswith("three years.")
+
+
+def test_a_short_post_under_its_title_linked_to_the_page_itself_is_no_card():
+    # Blogger and many WordPress themes link a post's title to its permalink.
+    post = (
+        '<div class="post"><h3 class="post-title"><a href="{href}">This is Not a Lecture</a></h3>'
+        '<div class="post-body"><p>Tonight I will be telling a short story about my pseudonym '
+        "and how I fell into working with type. The talks start at 7:30pm.</p></div></div>"
+    )
+    for own in (PAGE, "http://www.site.example/post", "/post/#more"):
+        assert "telling a short story" in cleaned(post.format(href=own)), own
+    assert "telling a short story" not in cleaned(STORY + MORE + post.format(href="/other/"))

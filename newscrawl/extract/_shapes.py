@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -115,13 +115,18 @@ _SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong 
 
 
 def strip_by_shape(
-    body: HtmlElement, headline: str | None, site: str | None, cleaning: Cleaning
+    body: HtmlElement,
+    headline: str | None,
+    url: str | None,
+    cleaning: Cleaning,
 ) -> None:
     """Drop what is furniture by its shape, each element judged once, outermost first.
 
-    ``headline`` is the page's (a heading repeating it goes); ``site`` the page's
-    registered name (:func:`site_key`), which tells cited pages from teasers.
+    ``headline`` is the page's (a heading repeating it goes); ``url`` the page's
+    own address: its registered name (:func:`site_key`) tells cited pages from
+    teasers, and a heading linked to the page itself is the story's permalink.
     """
+    site = site_key(url) if url else None
     headline_key = label_key(headline) if headline else None
     lengths = subtree_lengths(body)
     cited: set[HtmlElement] = set()  # inside a list of sources or a card: not judged one by one
@@ -158,7 +163,7 @@ def strip_by_shape(
                 drop(el)
                 continue
         if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len and on("shape.cards"):
-            card = _teaser_card(el, body, lengths)
+            card = _teaser_card(el, body, lengths, url)
             if card is not None:
                 cards.append(card)
                 cited.update(card.iter(*_SHAPE_TAGS))
@@ -321,19 +326,25 @@ _PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 
 
 def _teaser_card(
-    heading: HtmlElement, body: HtmlElement, lengths: dict[HtmlElement, tuple[int, int]]
+    heading: HtmlElement,
+    body: HtmlElement,
+    lengths: dict[HtmlElement, tuple[int, int]],
+    url: str | None,
 ) -> HtmlElement | None:
     """The small block around a linked ``heading`` that advertises another page.
 
     A card is a headline linked elsewhere with a picture or a line of excerpt,
     in a wrapper of its own. A linked heading of the story's own sections sits
-    in the story's container, beside long text: no small wrapper, no card.
+    in the story's container, beside long text: no small wrapper, no card. Nor
+    is a heading linked to the page itself: a post's title as its permalink
+    (Blogger, many WordPress themes), over a post as short as a card.
     """
     link = next(
         (node for node in heading.iterancestors("a")),
         next(heading.iter("a"), None),
     )
-    if link is None or (link.get("href") or "#").startswith("#"):
+    href = (link.get("href") or "#").strip() if link is not None else "#"
+    if href.startswith("#") or (url and _same_page(urljoin(url, href), url)):
         return None
     card = None
     node = heading.getparent()
@@ -345,6 +356,15 @@ def _teaser_card(
     if lengths.get(card, (0, 0))[0] <= lengths.get(heading, (0, 0))[0] and not has_media(card):
         return None  # a bare linked heading: nothing says it is not the story's
     return card
+
+
+def _same_page(target: str, url: str) -> bool:
+    """Whether two addresses name one page: fragment, trailing slash and scheme aside."""
+
+    def key(address: str) -> str:
+        return address.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
+
+    return key(target) == key(url)
 
 
 def _is_stamp(text: str) -> bool:

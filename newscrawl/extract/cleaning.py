@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import collapse, drop, is_hidden, tag_of, text_and_link_length, text_of
-from newscrawl.extract._shapes import prose_beside, site_key, strip_by_shape
+from newscrawl.extract._shapes import prose_beside, strip_by_shape
 from newscrawl.extract._tail import trim_trailing_furniture
 from newscrawl.extract.boilerplate import (
     BOILERPLATE_CLASSES,
@@ -54,7 +54,7 @@ def clean_body(
     cleaning = Cleaning()
     if on("clean.blocks"):
         _strip_blocks(body, cleaning)
-    strip_by_shape(body, headline, site_key(url) if url else None, cleaning)
+    strip_by_shape(body, headline, url, cleaning)
     if on("clean.share_links"):
         _strip_share_links(body, cleaning)
     trim_trailing_furniture(body, cleaning)
