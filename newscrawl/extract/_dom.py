@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -100,9 +101,13 @@ def raw_attr_names(el: HtmlElement) -> list[str]:
     return f"{el.get('class') or ''} {el.get('id') or ''}".split()
 
 
-def name_words(name: str) -> list[str]:
-    """Lower-cased words of a class name: ``newsCaption`` → news, caption."""
-    return [w.lower() for w in _NAME_WORD.findall(name)]
+@lru_cache(maxsize=8192)
+def name_words(name: str) -> tuple[str, ...]:
+    """Lower-cased words of a class name: ``newsCaption`` → news, caption.
+
+    Cached: sites repeat the same few hundred class names on every page.
+    """
+    return tuple(w.lower() for w in _NAME_WORD.findall(name))
 
 
 def attr_names(el: HtmlElement) -> list[str]:

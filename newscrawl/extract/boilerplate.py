@@ -133,8 +133,19 @@ _PUNCT = re.compile(r"[^\w\s]+")
 
 
 def label_key(text: str) -> str:
-    """Normalise a short text for comparison with :data:`LABELS`."""
+    """Normalise a short text for comparison with :data:`LABELS`.
+
+    Titles and headings are cached: a page compares each in several forms.
+    """
+    return _short_key(text) if len(text) <= _CACHED_KEY else _key(text)
+
+
+def _key(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+_short_key = lru_cache(maxsize=4096)(_key)
+_CACHED_KEY = 300
 
 
 def boilerplate_kind(el: HtmlElement) -> str | None:
@@ -194,7 +205,7 @@ def names_kind(classes: str, ident: str, post: bool) -> str | None:
     return weak
 
 
-def _own_part(words: list[str]) -> list[str]:
+def _own_part(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words of a class name up to a ``has``/``with``/``no``: those after it say what
     the block holds or lacks (``has-sharing``, ``o-section--has-ads``, ``main--no-sidebar``),
     not what it is.
