@@ -211,8 +211,8 @@ def _in_other_content(el: HtmlElement) -> bool:
     classes describe the page ("with-navigation"), not the byline's block.
     """
     node: HtmlElement | None = el
-    while node is not None and tag_of(node) not in _STORY_TAGS:
-        if tag_of(node) == "nav" or class_kind(node) in _OTHER_CONTENT:
+    while node is not None and node.tag not in _STORY_TAGS:
+        if node.tag == "nav" or class_kind(node) in _OTHER_CONTENT:
             return True
         node = node.getparent()
     return False
@@ -285,8 +285,8 @@ def _in_teaser_title(node: etree._ElementUnicodeResult) -> bool:
     for _ in range(_HEADING_DEPTH):
         if owner is None:
             return False
-        linked = linked or tag_of(owner) == "a"
-        if tag_of(owner) in _HEADINGS:
+        linked = linked or owner.tag == "a"
+        if owner.tag in _HEADINGS:
             return linked
         owner = owner.getparent()
     return False
@@ -343,7 +343,7 @@ def signature(root: HtmlElement) -> list[str]:
         if paragraph is None or is_off_article(paragraph):
             continue
         following = paragraph.getnext()
-        if following is not None and tag_of(following) in _LISTS:
+        if following is not None and following.tag in _LISTS:
             return []  # a subheading over a list of links
         if any(len(visible_text(p)) > _MAX_AFTER_SIGNATURE for p in paragraph.itersiblings("p")):
             return []

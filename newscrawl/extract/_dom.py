@@ -39,7 +39,12 @@ HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
 def tag_of(el: HtmlElement) -> str:
-    """Tag name (lxml's HTML parser writes them lower-case), or "" for comments and PIs."""
+    """Tag name (lxml's HTML parser writes them lower-case), or "" for comments and PIs.
+
+    To ask whether a tag is one of a set, ``el.tag in TAGS`` is enough (and cheaper, in
+    the walks that ask it of every element): a comment's or PI's ``tag`` is a function,
+    in no set of names.
+    """
     tag = el.tag
     return tag if isinstance(tag, str) else ""
 
@@ -130,10 +135,10 @@ def visible_text(el: HtmlElement) -> str:
 
 
 def _iter_visible_text(el: HtmlElement) -> Iterator[str]:
-    if el.text and tag_of(el) not in INVISIBLE_TAGS:
+    if el.text and el.tag not in INVISIBLE_TAGS:
         yield el.text
     for child in el:
-        if tag_of(child) not in INVISIBLE_TAGS:
+        if child.tag not in INVISIBLE_TAGS:
             yield from _iter_visible_text(child)
         if child.tail:
             yield child.tail
@@ -143,7 +148,7 @@ def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
     """Length of the visible text of ``el`` and of the part of it inside links."""
     total = 0
     linked = 0
-    stack: list[tuple[HtmlElement, bool]] = [(el, tag_of(el) == "a")]
+    stack: list[tuple[HtmlElement, bool]] = [(el, el.tag == "a")]
     while stack:
         node, in_link = stack.pop()
         if node.text:
@@ -152,8 +157,8 @@ def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
             if in_link:
                 linked += n
         for child in node:
-            tag = tag_of(child)
-            if tag and tag not in INVISIBLE_TAGS:
+            tag = child.tag
+            if type(tag) is str and tag not in INVISIBLE_TAGS:  # tag_of, inlined: a hot loop
                 stack.append((child, in_link or tag == "a"))
             if child.tail:
                 n = len(child.tail.strip())
@@ -170,14 +175,14 @@ def subtree_lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
     the element counts as link text too.
     """
     lengths: dict[HtmlElement, tuple[int, int]] = {}
-    stack: list[tuple[HtmlElement, bool, bool]] = [(root, tag_of(root) == "a", False)]
+    stack: list[tuple[HtmlElement, bool, bool]] = [(root, root.tag == "a", False)]
     while stack:
         el, in_link, children_done = stack.pop()
         if not children_done:
             stack.append((el, in_link, True))
             for child in el:
-                tag = tag_of(child)
-                if tag and tag not in INVISIBLE_TAGS:
+                tag = child.tag
+                if type(tag) is str and tag not in INVISIBLE_TAGS:  # tag_of, inlined
                     stack.append((child, in_link or tag == "a", False))
             continue
         own = len(el.text.strip()) if el.text else 0

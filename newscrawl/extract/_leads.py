@@ -150,7 +150,7 @@ def _shown_text(el: HtmlElement) -> str:
     """The text of ``el`` but that of hidden copies (a print-only standfirst)."""
     parts = [el.text or ""]
     for child in el:
-        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not is_hidden(child):
+        if tag_of(child) and child.tag not in INVISIBLE_TAGS and not is_hidden(child):
             parts.append(_shown_text(child))
         parts.append(child.tail or "")
     return collapse(" ".join(parts))
@@ -160,7 +160,7 @@ def _between(h1: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
     """Lead paragraphs after ``h1`` and before ``body`` in document order."""
     found: list[HtmlElement] = []
     node: HtmlElement | None = h1
-    while node is not None and tag_of(node) not in {"body", "html"}:
+    while node is not None and node.tag not in {"body", "html"}:
         for sibling in node.itersiblings():
             if sibling is body:
                 return found[:_MAX_LEAD]
@@ -190,11 +190,11 @@ def _before(container: HtmlElement, body: HtmlElement) -> list[HtmlElement]:
 
 def _lead_paragraphs(el: HtmlElement) -> list[HtmlElement]:
     """Lead paragraphs in ``el``, not looking into furniture (author boxes, flyouts)."""
-    if not isinstance(el.tag, str) or tag_of(el) in INVISIBLE_TAGS or _describes_media(el):
+    if not isinstance(el.tag, str) or el.tag in INVISIBLE_TAGS or _describes_media(el):
         return []
     if _is_lead(el):
         return [el]
-    if boilerplate_kind(el) is not None or tag_of(el) == "p":
+    if boilerplate_kind(el) is not None or el.tag == "p":
         return []
     return [p for child in el for p in _lead_paragraphs(child)]
 

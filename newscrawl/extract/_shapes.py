@@ -98,7 +98,7 @@ def prose_beside(
     node = el
     while node is not body and node is not None:
         for sibling in node.itersiblings(preceding=not following):
-            if tag_of(sibling) in INVISIBLE_TAGS:
+            if sibling.tag in INVISIBLE_TAGS:
                 continue
             if lengths is None:
                 text_len, link_len = text_and_link_length(sibling)
@@ -240,7 +240,7 @@ def _is_post(card: HtmlElement, body: HtmlElement) -> bool:
     for node in card.iterancestors():
         if node is body:
             return False
-        if tag_of(node) == "article":
+        if node.tag == "article":
             return True
     return False
 
@@ -284,7 +284,7 @@ def _starts_link_run(
     """
     run = []
     node = el.getnext()
-    while node is not None and tag_of(node) in {"ul", "ol"} and _is_one_link(node, lengths):
+    while node is not None and node.tag in {"ul", "ol"} and _is_one_link(node, lengths):
         run.append(node)
         node = node.getnext()
     if not run or not _is_one_link(el, lengths):
@@ -393,7 +393,7 @@ _STAMP_NAME_WORDS = 3
 
 def _roman_text(el: HtmlElement) -> bool:
     """Whether some of the text of ``el`` is outside ``i``/``em``."""
-    if tag_of(el) in {"i", "em"}:
+    if el.tag in {"i", "em"}:
         return False
     if el.text and el.text.strip():
         return True

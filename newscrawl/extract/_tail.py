@@ -81,7 +81,7 @@ def _tail_kind(el: HtmlElement, *, pictures_after: bool) -> str | None:
         not pictures_after
         and on("tail.orphan_heading")
         and (
-            (tag_of(el) in HEADING_TAGS and not _SENTENCES.search(text))
+            (el.tag in HEADING_TAGS and not _SENTENCES.search(text))
             or (len(text.split()) <= _TAIL_LABEL_WORDS and text.endswith((":", "?")))
         )
     ):
@@ -169,6 +169,6 @@ _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
 def _has_block_child(el: HtmlElement) -> bool:
     """Whether ``el`` holds blocks, also inside a link: a tile (``a > div > h2``) is a block."""
     return any(
-        tag_of(child) in BLOCK_TAGS or (tag_of(child) == "a" and _has_block_child(child))
+        child.tag in BLOCK_TAGS or (child.tag == "a" and _has_block_child(child))
         for child in el
     )

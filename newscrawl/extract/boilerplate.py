@@ -171,7 +171,7 @@ def class_kind(el: HtmlElement) -> str | None:
     ident = el.get("id")
     if not classes and not ident:
         return None
-    return names_kind(classes or "", (ident or "").strip(), tag_of(el) in _POST_TAGS)
+    return names_kind(classes or "", (ident or "").strip(), el.tag in _POST_TAGS)
 
 
 @lru_cache(maxsize=8192)
@@ -245,8 +245,8 @@ def is_off_article(el: HtmlElement) -> bool:
     not on the list: themes put the article's own title in ``header`` tags.
     """
     node: HtmlElement | None = el
-    while node is not None and tag_of(node) not in {"body", "html"}:
-        if tag_of(node) in _OFF_ARTICLE_TAGS or (
+    while node is not None and node.tag not in {"body", "html"}:
+        if node.tag in _OFF_ARTICLE_TAGS or (
             (
                 class_kind(node) in _OFF_ARTICLE_KINDS
                 or not _OFF_ARTICLE_WORDS.isdisjoint(_own_words(node))
@@ -273,7 +273,7 @@ def holds_story(el: HtmlElement, *, plain_text: bool = False) -> bool:
     ``<p>``, inside ``div.date-outer``) — too loose to keep a block in a body,
     where donation appeals are long too, but right for finding the body.
     """
-    if tag_of(el) in INVISIBLE_TAGS or tag_of(el) in {"button", "input", "select", "textarea"}:
+    if el.tag in INVISIBLE_TAGS or el.tag in {"button", "input", "select", "textarea"}:
         return False
     long_paragraphs = 0
     for p in el.iter("p"):

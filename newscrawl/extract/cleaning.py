@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import collapse, drop, is_hidden, tag_of, text_and_link_length, text_of
+from newscrawl.extract._dom import collapse, drop, is_hidden, text_and_link_length, text_of
 from newscrawl.extract._shapes import prose_beside, strip_by_shape
 from newscrawl.extract._tail import trim_trailing_furniture
 from newscrawl.extract.boilerplate import (
@@ -135,7 +135,7 @@ def _holds_most_text(el: HtmlElement, kind: str, body: HtmlElement) -> bool:
     """
     if kind in NEVER_WRAPS_STORY or kind in {"hidden", "invisible"}:
         return False
-    if tag_of(el) in BOILERPLATE_TAGS or len(text_of(el)) < _MOST_TEXT:
+    if el.tag in BOILERPLATE_TAGS or len(text_of(el)) < _MOST_TEXT:
         return False
     text_len, link_len = text_and_link_length(el)
     if text_len < _MOST_TEXT or link_len > STORY_LINKS * text_len:
@@ -150,7 +150,7 @@ def _swallowed_text(el: HtmlElement, kind: str) -> bool:
     ``<span class="byline-author">`` left unclosed takes in the post after it,
     and the parser makes that text the span's. Its furniture is judged inside.
     """
-    if tag_of(el) not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
+    if el.tag not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
         return False
     if len(text_of(el)) < _SWALLOWED_TEXT:
         return False
@@ -185,7 +185,7 @@ def _in_sentence(el: HtmlElement, kind: str) -> bool:
     is filed from in ``span.dateline``: removing them leaves holes in the text.
     Hidden words (``screen-reader-text``) stay furniture.
     """
-    if tag_of(el) not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
+    if el.tag not in _INLINE_TAGS or kind in {"hidden", "invisible"}:
         return False
     if not (el.tail and el.tail.strip()):
         return False

@@ -159,7 +159,7 @@ def _common_ancestor(
         return best
     node = best.getparent()
     for _ in range(climb):
-        if node is None or tag_of(node) in {"body", "html"}:
+        if node is None or node.tag in {"body", "html"}:
             break
         inside = sum(1 for alt in alternatives if is_ancestor(node, alt))
         if inside >= needed:
@@ -182,7 +182,7 @@ def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlEle
     chain = [best]
     node = best.getparent()
     while (
-        node is not None and tag_of(node) not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB
+        node is not None and node.tag not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB
     ):
         chain.append(node)
         node = node.getparent()
@@ -267,7 +267,7 @@ def _loose_text_parent(best: HtmlElement) -> HtmlElement:
     node = best
     for _ in range(_MAX_LOOSE_CLIMB):
         parent = node.getparent()
-        if parent is None or tag_of(parent) in {"body", "html"}:
+        if parent is None or parent.tag in {"body", "html"}:
             break
         if len(_direct_text(parent)) >= needed and boilerplate_kind(parent) is None:
             return parent
@@ -311,7 +311,7 @@ def _continues_story(el: HtmlElement, scores: dict[HtmlElement, float], threshol
     share = content_share(el) if score else 0.0
     if score * share >= threshold or (score >= _MIN_PLAIN_SIBLING and share >= _PLAIN):
         return True
-    if tag_of(el) != "p":
+    if el.tag != "p":
         return on("body.list_sections") and _is_list_section(el)
     text = text_of(el).strip()
     share = content_share(el)
@@ -339,8 +339,8 @@ def _score_paragraph_parents(
     stack: list[HtmlElement] = list(roots)
     while stack:
         el = stack.pop()
-        tag = tag_of(el)
-        if not tag or tag in INVISIBLE_TAGS:
+        tag = el.tag
+        if type(tag) is not str or tag in INVISIBLE_TAGS:  # tag_of, inlined: a hot loop
             continue
         if tag not in {"html", "body"} and (
             _is_furniture(el) or ("collapse" in (el.get("class") or "") and _is_collapsed(el))
@@ -368,7 +368,7 @@ def _is_furniture(el: HtmlElement) -> bool:
     kind = boilerplate_kind(el)
     if kind is None:
         return False
-    if tag_of(el) in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
+    if el.tag in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
 
@@ -378,7 +378,7 @@ def _is_sentence_item(el: HtmlElement, text: str) -> bool:
 
     Items holding blocks are left to the paragraphs inside them.
     """
-    if len(text) < _MIN_ITEM or any(tag_of(child) in _ITEM_BLOCKS for child in el.iter()):
+    if len(text) < _MIN_ITEM or any(child.tag in _ITEM_BLOCKS for child in el.iter()):
         return False
     text_len, link_len = text_and_link_length(el)
     return link_len <= (1 - _ITEM_CONTENT) * text_len
@@ -438,7 +438,7 @@ def _credit_self(
 def _direct_text(el: HtmlElement) -> str:
     parts = [el.text or ""]
     for child in el:
-        if tag_of(child) in _INLINE_TAGS:
+        if child.tag in _INLINE_TAGS:
             parts.append(text_of(child))
         if child.tail:
             parts.append(child.tail)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import HEADING_TAGS, attr_names, collapse, tag_of, text_of
+from newscrawl.extract._dom import HEADING_TAGS, attr_names, collapse, text_of
 from newscrawl.extract.boilerplate import is_off_article
 from newscrawl.urls import looks_like_listing, site_of
 
@@ -89,7 +89,7 @@ def _is_title_link(a: HtmlElement) -> bool:
     for _ in range(_TITLE_DEPTH):
         if node is None:
             break
-        if tag_of(node) in HEADING_TAGS or any(_TITLE_NAMES.search(n) for n in attr_names(node)):
+        if node.tag in HEADING_TAGS or any(_TITLE_NAMES.search(n) for n in attr_names(node)):
             return bool(collapse(text_of(a)))
         node = node.getparent()
     return False
@@ -98,9 +98,9 @@ def _is_title_link(a: HtmlElement) -> bool:
 def _card_date(a: HtmlElement) -> str | None:
     node = a.getparent()
     for _ in range(_CARD_DEPTH):
-        if node is None or tag_of(node) in {"body", "main"}:
+        if node is None or node.tag in {"body", "main"}:
             return None
-        if tag_of(node) in {"article", "li"} or any(
+        if node.tag in {"article", "li"} or any(
             _CARD_NAMES.search(n) for n in attr_names(node)
         ):
             for time in node.iter("time"):

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import attr_names, collapse, tag_of, text_of, visible_text
+from newscrawl.extract._dom import attr_names, collapse, text_of, visible_text
 from newscrawl.extract.boilerplate import class_kind
 
 PREV, NEXT = "prev", "next"
@@ -195,7 +195,7 @@ def _judge(el: HtmlElement, base: str, own: str, order: int) -> _Candidate | Non
     href = (el.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    is_head_link = tag_of(el) == "link"
+    is_head_link = el.tag == "link"
     rel = (el.get("rel") or "").lower().split()
     if is_head_link and not ({"prev", "previous", "next"} & set(rel)):
         return None
@@ -217,10 +217,10 @@ def _judge(el: HtmlElement, base: str, own: str, order: int) -> _Candidate | Non
     class_direction: str | None = None
     node: HtmlElement | None = el
     for _ in range(_ANCESTOR_DEPTH):
-        if node is None or tag_of(node) in {"body", "html"}:
+        if node is None or node.tag in {"body", "html"}:
             break
         names = " ".join(attr_names(node))
-        if tag_of(node) == "nav" or node.get("role") == "navigation":
+        if node.tag == "nav" or node.get("role") == "navigation":
             context = True
         if names and _HINT.search(names):
             found, is_nav = _class_evidence(names)
@@ -299,7 +299,7 @@ def _sibling_label(el: HtmlElement) -> str:
 
 def _inside_excluded(node: HtmlElement | None) -> bool:
     """Whether the link sits in a comments, related-posts or share block."""
-    while node is not None and tag_of(node) not in {"body", "html"}:
+    while node is not None and node.tag not in {"body", "html"}:
         if class_kind(node) in _EXCLUDED_KINDS:
             return True
         node = node.getparent()

@@ -141,7 +141,7 @@ def _ancestors(el: HtmlElement) -> Iterator[HtmlElement]:
     """``el``'s ancestors below ``<body>``: the classes of ``<body>`` and ``<html>``
     describe the whole page ("pageLayout--related"), not one block of it."""
     for ancestor in el.iterancestors():
-        if tag_of(ancestor) in {"body", "html"}:
+        if ancestor.tag in {"body", "html"}:
             return
         yield ancestor
 
@@ -171,7 +171,7 @@ def _in_teaser(el: HtmlElement) -> bool:
     """In a block named for other, recent posts (``div.latest-posts``,
     ``wp-block-latest-posts``): its dates are theirs."""
     for depth, node in enumerate((el, *el.iterancestors())):
-        if tag_of(node) in _TEASER_STOPS or depth > _TEASER_DEPTH:
+        if node.tag in _TEASER_STOPS or depth > _TEASER_DEPTH:
             return False
         if _lists_recent_posts(node):
             return True
@@ -576,7 +576,7 @@ class ArticlePage:
             value = (
                 el.get("content")
                 or el.get("datetime")
-                or (visible_text(el) if tag_of(el) != "meta" else None)
+                or (visible_text(el) if el.tag != "meta" else None)
             )
             if value:
                 values.append(value)
@@ -630,7 +630,7 @@ class ArticlePage:
             promising = (names and _DATE_CLASS.search(names)) or (
                 ident and _DATE_CLASS.search(ident)
             )
-            if promising and tag_of(el) not in {"script", "style"}:
+            if promising and el.tag not in {"script", "style"}:
                 yield el
 
     @cached_property

@@ -213,7 +213,7 @@ def _heading_lines(el: HtmlElement) -> tuple[str, list[str], list[str]]:
     # Descend through wrappers: <h1><a><span>…</span></a></h1>.
     while len(box) == 1 and not (box.text or "").strip() and not (box[0].tail or "").strip():
         child = box[0]
-        if tag_of(child) in INVISIBLE_TAGS or _is_kicker(child):
+        if child.tag in INVISIBLE_TAGS or _is_kicker(child):
             break
         box = child
     pieces = list(_pieces(box))
@@ -241,7 +241,7 @@ def _pieces(box: HtmlElement) -> Iterator[tuple[HtmlElement | None, str]]:
     if box.text:
         yield None, box.text
     for child in box:
-        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not _hidden(child):
+        if tag_of(child) and child.tag not in INVISIBLE_TAGS and not _hidden(child):
             yield child, "".join(_visible(child))
         if child.tail:
             yield None, child.tail
@@ -251,7 +251,7 @@ def _visible(el: HtmlElement) -> Iterator[str]:
     if el.text:
         yield el.text
     for child in el:
-        if tag_of(child) and tag_of(child) not in INVISIBLE_TAGS and not _hidden(child):
+        if tag_of(child) and child.tag not in INVISIBLE_TAGS and not _hidden(child):
             yield from _visible(child)
         if child.tail:
             yield child.tail
@@ -302,7 +302,7 @@ def _url_key(url: str) -> str:
 def _in_furniture(el: HtmlElement) -> bool:
     """Whether an ancestor of ``el`` is hidden or furniture by its class (and holds no story)."""
     node = el.getparent()
-    while node is not None and tag_of(node) not in {"body", "html"}:
+    while node is not None and node.tag not in {"body", "html"}:
         if class_kind(node) in _FURNITURE_KINDS and not holds_story(node):
             return True
         node = node.getparent()
@@ -319,21 +319,21 @@ def _hidden_class(el: HtmlElement) -> bool:
 
 
 def _is_kicker(el: HtmlElement) -> bool:
-    if tag_of(el) in _KICKER_TAGS:
+    if el.tag in _KICKER_TAGS:
         return True
     return not _KICKER_WORDS.isdisjoint(_class_words(el))
 
 
 def _before_break(el: HtmlElement) -> bool:
     following = el.getnext()
-    return following is not None and tag_of(following) == "br" and not (el.tail or "").strip()
+    return following is not None and following.tag == "br" and not (el.tail or "").strip()
 
 
 def _after_break(el: HtmlElement) -> bool:
     preceding = el.getprevious()
     return (
         preceding is not None
-        and tag_of(preceding) == "br"
+        and preceding.tag == "br"
         and not (preceding.tail or "").strip()
         and not (el.tail or "").strip()
     )
