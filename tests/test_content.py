@@ -336,3 +336,24 @@ def test_a_story_told_as_headings_over_lists_keeps_every_list():
     )
     assert text.count("Winner: Jane Roe") == 4
     assert "Another story" not in text
+
+
+def test_a_how_to_told_in_short_steps_is_taken_whole_without_the_links_beside_it():
+    intro = "<p>" + "Terrariums are easy to build, with a cloche, moss, and a little patience. " * 3
+    steps = "".join(
+        f"<div class='mod step'><div class='stepContent'><div class='content'>"
+        f"<p>Step {n}: put the moss on the foam and press it down, then water it.</p>"
+        "</div></div></div>"
+        for n in range(1, 9)
+    )
+    related = "<section class='mod'><ul>" + "".join(
+        f"<li><a href='/how-{n}'>How to grow something else entirely, number {n}</a></li>"
+        for n in range(12)
+    )
+    text = body_text(
+        "<html><body><h1>How to Build a Terrarium</h1><div class='col-main'>"
+        f"<div class='mod step'><div class='stepContent mod'><div class='content lead'>{intro}</p>"
+        f"</div></div></div>{steps}{related}</ul></section></div></body></html>"
+    )
+    assert "Terrariums are easy" in text and "Step 8: put the moss" in text
+    assert "grow something else" not in text

@@ -169,6 +169,5 @@ _TAIL_BLOCKS = frozenset({"p", "li", "dd", "blockquote", "figure", "table"})
 def _has_block_child(el: HtmlElement) -> bool:
     """Whether ``el`` holds blocks, also inside a link: a tile (``a > div > h2``) is a block."""
     return any(
-        child.tag in BLOCK_TAGS or (child.tag == "a" and _has_block_child(child))
-        for child in el
+        child.tag in BLOCK_TAGS or (child.tag == "a" and _has_block_child(child)) for child in el
     )

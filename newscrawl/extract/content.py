@@ -71,8 +71,6 @@ _MIN_PLAIN_SIBLING = 5.0
 _PLAIN = 0.99
 #: A story cut into page-builder blocks: how far up their wrapper may sit, ...
 _MAX_BLOCK_CLIMB = 6
-#: ... the paragraph score a block needs to count, ...
-_MIN_BLOCK = 3.0
 #: ... how much the blocks alike must add to the story so far, and how much others may ...
 _MIN_BLOCK_GAIN = 0.2
 _MAX_OTHER_BLOCKS = 0.1
@@ -174,16 +172,16 @@ def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlEle
     Page builders cut one story into blocks of one make, several levels above
     the paragraphs (``vc_row``, ``et_pb_section``, ``article.contentElement``):
     only one of them wins, and its siblings are too far up for their
-    paragraphs to score it. Climbing stops at the first level where blocks of
-    another make carry paragraphs (a sidebar, a teaser grid); a block of the
-    same make with more paragraphs than the story so far is a list of other
-    stories, and one mostly made of links is a teaser grid.
+    paragraphs to score it; a how-to told in steps (``div.mod.step``) is built
+    the same way, each step a short paragraph or two. Climbing stops at the first
+    level where blocks of another make carry paragraphs (a sidebar), counted by
+    their text outside links: a block of related links beside the steps weighs
+    little. A block of the same make with more paragraphs than the story so far
+    is a list of other stories, and one mostly made of links is a teaser grid.
     """
     chain = [best]
     node = best.getparent()
-    while (
-        node is not None and node.tag not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB
-    ):
+    while node is not None and node.tag not in {"body", "html"} and len(chain) <= _MAX_BLOCK_CLIMB:
         chain.append(node)
         node = node.getparent()
     if len(chain) == 1:
@@ -199,9 +197,9 @@ def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlEle
             if block is chain[level - 1]:
                 continue
             mass = block_mass.get(block, 0.0)
-            if mass < _MIN_BLOCK:
-                other += mass
-            elif (
+            if not mass:
+                continue
+            if (
                 make is not None
                 and _make(block) == make
                 and mass <= story
@@ -210,7 +208,7 @@ def _builder_ancestor(best: HtmlElement, paragraphs: list[Paragraph]) -> HtmlEle
             ):
                 alike += mass
             else:
-                other += mass
+                other += mass * content_share(block)
         if other > _MAX_OTHER_BLOCKS * (story + alike):
             break
         if alike >= _MIN_BLOCK_GAIN * story:

@@ -100,9 +100,7 @@ def _card_date(a: HtmlElement) -> str | None:
     for _ in range(_CARD_DEPTH):
         if node is None or node.tag in {"body", "main"}:
             return None
-        if node.tag in {"article", "li"} or any(
-            _CARD_NAMES.search(n) for n in attr_names(node)
-        ):
+        if node.tag in {"article", "li"} or any(_CARD_NAMES.search(n) for n in attr_names(node)):
             for time in node.iter("time"):
                 value = (time.get("datetime") or "").strip()
                 if value:
