@@ -92,8 +92,8 @@ def targets_table(
             if tool.startswith("trafilatura") and theirs.get("ms"):
                 speedup = theirs["ms"] / scores["ms"]
                 mark = "pass" if speedup >= SPEEDUP_TARGET else "FAIL"
-                target = f"≥ {SPEEDUP_TARGET}× as fast as {tool}"
-                lines.append(_row([target, f"{speedup:.2f}×", mark]))
+                wanted = f"≥ {SPEEDUP_TARGET}× as fast as {tool}"
+                lines.append(_row([wanted, f"{speedup:.2f}×", mark]))
     return "\n".join(lines)
 
 
