@@ -7,6 +7,10 @@ storage writes every item's line to the operating system as it is exported
 (one ``write`` per line), so what the frontier and the seen-state record as
 exported is in the file. Opening a file to append to, it first removes a cut
 last line (a power cut, a full disk), so the file stays JSON Lines.
+
+A run that exports nothing leaves no new empty file behind (a scheduled job with
+nothing new would leave one every run); a file that was there is kept, emptied
+only by ``-O``, which asks for this run's items alone.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class LineFeedStorage(FileFeedStorage):
     ) -> None:
         super().__init__(uri, feed_options=feed_options)
         self.crawler = crawler
+        self._existed = True
 
     @classmethod
     def from_crawler(
@@ -51,6 +56,7 @@ class LineFeedStorage(FileFeedStorage):
     def open(self, spider: Spider) -> IO[bytes]:
         path = Path(self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._existed = path.exists()
         if self.write_mode == "ab" and path.is_file():
             cut = repair_tail(path)
             if cut:
@@ -59,6 +65,15 @@ class LineFeedStorage(FileFeedStorage):
                     self.crawler.stats.inc_value("newscrawl/feed/cut_lines_removed")
         self._record(path)
         return cast("IO[bytes]", _WriteThrough(path, self.write_mode))
+
+    def store(self, file: IO[bytes]) -> None:
+        file.close()
+        path = Path(self.path)
+        if not self._existed and path.is_file() and not path.stat().st_size:
+            path.unlink()
+            logger.info("Nothing exported: no feed file written at %s", path)
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("newscrawl/feed/empty_not_written")
 
     def _record(self, path: Path) -> None:
         """Tell the frontier where items go, so a resume can find the last ones."""

@@ -3,10 +3,13 @@
 At the end of a run each site gets one summary line (pages fetched; articles
 new, updated, unchanged, dropped with reasons; errors; field coverage) and
 the same figures under ``newscrawl/site/<site>/`` in Scrapy's stats. A site
-is in trouble when it produced articles in its last run and none now, when a
-field's coverage falls under ``NEWSCRAWL_MIN_COVERAGE``, or when its errors
-exceed ``NEWSCRAWL_MAX_ERRORS``; each is logged as an error, counted in
-``newscrawl/alerts``, and makes ``scrapy crawl`` exit with status 1.
+is in trouble when every one of its start points failed (nothing listens, a 404),
+when it produced articles in its last run and none now, when a field's coverage
+falls under ``NEWSCRAWL_MIN_COVERAGE``, or when its errors exceed
+``NEWSCRAWL_MAX_ERRORS``; each is logged as an error, counted in
+``newscrawl/alerts``, and makes ``scrapy crawl`` exit with status 1. A run with
+alerts is not recorded as the site's last run, so a broken site alerts every run
+until it is mended.
 """
 
 from __future__ import annotations
@@ -81,8 +84,13 @@ class SiteMonitor:
             coverage = self._coverage(site)
             for field, share in coverage.items():
                 stats.set_value(f"newscrawl/site/{site}/coverage/{field}", round(share, 3))
+            config = getattr(spider, "sites", {}).get(site)
             problems = self._problems(
-                site, counts, coverage, store.last_run(site) if store else None
+                site,
+                counts,
+                coverage,
+                store.last_run(site) if store else None,
+                len(config.start) if config is not None else 0,
             )
             logger.info(
                 "Site %s: %d pages fetched; articles %d new, %d updated, %d unchanged, "
@@ -101,7 +109,9 @@ class SiteMonitor:
             for problem in problems:
                 logger.error("Site %s: %s", site, problem)
             alerts += len(problems)
-            if store is not None and reason == "finished":
+            # A run with problems is not the one to compare the next with: a site that
+            # broke stays an alert, run after run, until it produces articles again.
+            if store is not None and reason == "finished" and not problems:
                 store.record_run(site, counts)
         stats.set_value("newscrawl/alerts", alerts)
 
@@ -121,6 +131,7 @@ class SiteMonitor:
             "known": hopped,
             "dropped": sum(self.dropped[site].values()) - unchanged,
             "errors": int(stats.get_value(f"newscrawl/site/{site}/errors", 0)),
+            "start_failed": int(stats.get_value(f"newscrawl/site/{site}/start_failed", 0)),
             "articles": exported + unchanged + listed,
         }
 
@@ -185,12 +196,19 @@ class SiteMonitor:
         counts: dict[str, int],
         coverage: dict[str, float],
         last_run: dict[str, int] | None,
+        starts: int,
     ) -> list[str]:
         problems = []
         frontier = self.crawler.get_spider_middleware(Frontier)
         # A resumed job whose earlier runs exported the site's posts has nothing left to do.
         done_before = frontier.summary(site).get(EXPORTED, 0) if frontier else 0
-        if (
+        before = f" ({last_run.get('articles', 0)} articles in the last run)" if last_run else ""
+        if starts and counts["start_failed"] >= starts and not counts["articles"]:
+            which = "its start point" if starts == 1 else f"all {starts} of its start points"
+            problems.append(
+                f"{which} failed{before}: is the site down, or the URL wrong? (see the warnings)"
+            )
+        elif (
             counts["articles"] == 0
             and not done_before
             and last_run

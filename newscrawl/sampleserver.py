@@ -5,7 +5,8 @@ and a ``site.json`` that names its ``origin``. Pages keep the absolute links
 WordPress writes (``https://example-news.site/...``); the server rewrites that
 origin to its own address on the way out, so a crawl of the copy walks the
 same links as a crawl of the original. ``site.json`` may also set ``status``
-(path → HTTP status) and ``redirects`` (path → path) to simulate faults.
+(path → HTTP status) and ``redirects`` (path → path, or to an absolute URL) to
+simulate faults.
 A generated site (:class:`~newscrawl.sitegen.GeneratedSite`) makes its pages
 on request.
 
@@ -208,7 +209,8 @@ class _Handler(BaseHTTPRequestHandler):
         redirect = getattr(self.site, "redirect", lambda _: None)(path)
         if redirect:
             self.send_response(301)
-            self.send_header("Location", self.server_origin + redirect)
+            absolute = redirect.startswith(("http://", "https://"))
+            self.send_header("Location", redirect if absolute else self.server_origin + redirect)
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

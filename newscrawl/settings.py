@@ -48,6 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.retry.BackoffRetryMiddleware": 550,
     # After HttpCompressionMiddleware (590) has the page's real bytes.
     "newscrawl.encoding.EncodingMiddleware": 585,
+    # Sees a redirect before RedirectMiddleware (600) follows it: off the site, it is not.
+    "newscrawl.redirects.OffsiteRedirectMiddleware": 610,
 }
 REDIRECT_MAX_TIMES = 5
 # Redirects back to an already requested page are logged and counted, not dropped silently.
@@ -81,7 +83,12 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.SeenStatePipeline": 500,
     "newscrawl.pipelines.LimitPipeline": 900,
 }
-EXTENSIONS = {"newscrawl.monitor.SiteMonitor": 500, "newscrawl.progress.Progress": 510}
+EXTENSIONS = {
+    "newscrawl.monitor.SiteMonitor": 500,
+    "newscrawl.progress.Progress": 510,
+    # A robots.txt that cannot be fetched: one warning line, not a traceback.
+    "newscrawl.robotslog.RobotsTxtErrors": 520,
+}
 
 # Seen-state: what earlier runs exported (SQLite file; empty = remember nothing).
 NEWSCRAWL_STATE = ".newscrawl/state.sqlite"

@@ -147,7 +147,7 @@ def test_malformed_feed_and_sitemap_are_logged_and_the_job_goes_on(site_copy, tm
 
 
 def test_site_that_stops_producing_articles_fails_the_run(site_copy, tmp_path):
-    server, _ = site_copy("caards")
+    server, folder = site_copy("caards")
     state = tmp_path / "state.sqlite"
     feed = server.url("/feed/")
     assert run_crawl(tmp_path, "-a", f"start={feed}", state=state).returncode == 0
@@ -156,8 +156,21 @@ def test_site_that_stops_producing_articles_fails_the_run(site_copy, tmp_path):
     crawl = run_crawl(tmp_path, "-a", f"start={feed}", state=state)
 
     assert crawl.returncode == 1
-    assert "no articles this run (5 in the last run): broken site?" in crawl.log
+    assert "its start point failed (5 articles in the last run): is the site down" in crawl.log
     assert crawl.stat("newscrawl/alerts") == 1
+
+    # A feed that answers but lists nothing any more: no articles, where there were five.
+    server.site.config["status"] = {}
+    (folder / "feed" / "index.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>',
+        encoding="utf-8",
+    )
+    empty = run_crawl(tmp_path, "-a", f"start={feed}", state=state)
+    assert empty.returncode == 1
+    assert "no articles this run (5 in the last run): broken site?" in empty.log
+    # Compared with the last good run, not the broken one: still an alert.
+    again = run_crawl(tmp_path, "-a", f"start={feed}", state=state)
+    assert again.returncode == 1 and again.stat("newscrawl/alerts") == 1
 
 
 def test_low_field_coverage_fails_the_run(site_copy, tmp_path):

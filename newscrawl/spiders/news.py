@@ -595,6 +595,7 @@ class NewsSpider(Spider):
         if not gone:
             self._count(site, "failed")
         if request.meta.get(START):
+            self._count(site, "start_failed")
             self.logger.warning("Start point %s failed (%s)", request.url, reason)
             return
         direction = request.meta.get(DIRECTION)
