@@ -11,12 +11,15 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import DownloadConnectionRefusedError
 
 from newscrawl.robotslog import RobotsTxtErrors
 from tests.conftest import ROOT, news_command, read_items, run_crawl
 from tests.fixturepages import SITES, site_config
+from tests.hostileserver import HostileServer
 
 
 def closed_port() -> int:
@@ -136,3 +139,66 @@ def test_a_redirect_to_another_port_on_the_same_host_is_not_followed(serve, tmp_
     assert crawl.stat("newscrawl/redirect_offsite") == 1
     assert other.requests[older] == 0, "the other site was never asked"
     assert "Traceback" not in crawl.log
+
+
+#: What each hostile start point must come to: a line of the log that says so.
+LIES = {
+    "/laughs.xml": "Feed without entries or unreadable, skipped: {url}",
+    "/gzip-bomb/": "Not fetched: {url} (Ignored response <200 {url}> because its body",
+    "/deflate-bomb/": "Not fetched: {url} (Ignored response <200 {url}> because its body",
+    "/brotli-bomb/": "Not fetched: {url} (Ignored response <200 {url}> because its body",
+    "/huge/": "Start point {url} failed (Expected to receive 20971553 bytes which is larger",
+    "/nested/": "Dropped {url}: not an article (no body)",
+    "/binary-as-html/": "Dropped {url}: not an article (no body)",
+    "/short-body/": "Start point {url} failed (ResponseDataLossError)",
+    "/stall/": "Start point {url} failed (Getting {url} took longer than 2.0 seconds.)",
+    "/redirect-chain/0/": "(max redirections reached)",
+}
+
+
+def test_lies_bombs_stalls_and_hostile_links_are_a_line_each_and_never_exported(tmp_path):
+    with HostileServer(stall=4) as server:
+        hostile_links = [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "http://169.254.169.254/latest/meta-data/",  # the cloud's metadata service
+            "http://other.invalid/post/",
+        ]
+        for number, link in enumerate(hostile_links, 1):
+            server.set_prev(number, link)
+        articles = [server.url(f"/article/{n}/") for n in range(1, 5)]
+        octet = server.url("/article-as-octet-stream/")  # an article all the same
+        starts = [*articles, octet, server.url("/xxe.xml"), *map(server.url, LIES)]
+        started = time.monotonic()
+        crawl = run_crawl(
+            tmp_path,
+            "-a",
+            "start=" + ",".join(starts),
+            "-a",
+            "follow=prev",
+            "-s",
+            "DOWNLOAD_TIMEOUT=2",
+        )
+        took = time.monotonic() - started
+
+    assert crawl.returncode == 0, crawl.log
+    assert "Traceback" not in crawl.log
+    assert took < 60
+    assert crawl.stat("memusage/max") < 400 * 1024 * 1024
+    exported = sorted(item["url"] for item in crawl.items)
+    assert exported == sorted([*articles, octet])
+    for path, line in LIES.items():
+        assert line.format(url=server.url(path)) in crawl.log, path
+    assert "root:" not in (tmp_path / "items.jsonl").read_text(encoding="utf-8"), "no XXE"
+    for link in hostile_links[2:]:
+        assert f"Not following prev link off the site: {link}" in crawl.log
+    assert crawl.stat("newscrawl/chain/offsite") == 2
+    assert crawl.stat("newscrawl/chain/end_prev") == 5  # file: and javascript: are no links
+    assert crawl.stat("newscrawl/not_article/no_body") == 2
+    site = server.origin.removeprefix("http://")
+    assert crawl.stat(f"newscrawl/site/{site}/ignored") == 4  # three bombs, the redirect chain
+    assert crawl.stat(f"newscrawl/site/{site}/start_failed") == 3
+    assert crawl.stat(f"newscrawl/site/{site}/feed_unreadable") == 1
+    asked = {path for path in server.asked if not path.startswith("/redirect-chain/")}
+    wanted = {urlsplit(url).path for url in starts} - {"/redirect-chain/0/"}
+    assert asked == wanted | {"/robots.txt"}, "nothing else was asked for"
