@@ -24,6 +24,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from newscrawl.encoding import corrected
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.pipelines import NotAnArticle
+from newscrawl.reading import counted_flattening
 from newscrawl.spiders.news import NewsSpider
 
 __all__ = ["Extractor", "NotAnArticle", "read_page"]
@@ -51,7 +52,9 @@ class Extractor:
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
         response: TextResponse = HtmlResponse(url, body=body, headers=headers)
         response = corrected(response) or response  # as EncodingMiddleware does in a crawl
-        item = ArticlePage(html_selector(response.text, url), url).to_item()
+        page = ArticlePage(html_selector(response.text, url), url)
+        counted_flattening(page, self.stats)
+        item = page.to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         return item

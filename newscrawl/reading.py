@@ -34,16 +34,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.statscollectors import MemoryStatsCollector, StatsCollector
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.extract import ArticlePage, html_selector
+from newscrawl.extract._dom import MAX_DEPTH, is_flattened
 from newscrawl.sites import SiteConfig
 
 __all__ = ["Read", "ReaderDied", "ReaderPool", "article_page"]
 
 logger = logging.getLogger(__name__)
+
+
+def counted_flattening(page: ArticlePage, stats: StatsCollector) -> None:
+    """One line and ``newscrawl/too_deep`` for a page nested too deep to read as it was."""
+    if is_flattened(page.root):
+        stats.inc_value("newscrawl/too_deep")
+        logger.info("Nested over %d levels deep, read as text from there: %s", MAX_DEPTH, page.url)
 
 
 def article_page(text: str, url: str, site: SiteConfig | None) -> ArticlePage:
@@ -220,6 +228,7 @@ class _Worker:
 
     def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
         page = article_page(text, url, site)
+        counted_flattening(page, self.stats)
         item: Any = page.to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from lxml import etree
 
 from newscrawl.extract import html_selector
-from newscrawl.extract._dom import collapse, drop, text_of
+from newscrawl.extract._dom import (
+    collapse,
+    drop,
+    is_flattened,
+    join_url,
+    split_url,
+    text_of,
+    visible_text,
+    xml_safe,
+)
 
 
 def test_collapse_folds_every_unicode_space() -> None:
@@ -42,3 +51,24 @@ def test_a_title_left_open_does_not_swallow_the_page() -> None:
     root = html_selector(page).root
     assert root.findtext("head/title") == "Site News library-->"
     assert "A paragraph of the story" in text_of(root.find("body"))
+
+
+def test_a_link_no_url_parser_reads_is_none_not_an_exception():
+    assert join_url("https://a.example/post/", "../other/") == "https://a.example/other/"
+    assert join_url("https://a.example/", "http://b.[example/x") is None
+    assert split_url("http://b.[example/x") is None
+
+
+def test_control_characters_never_reach_an_edit_of_the_text():
+    root = html_selector("<html><body><p>a<b>x</b>\x0b tail \x01</p></body></html>").root
+    drop(root.find(".//b"))
+    assert root.find(".//p").text == "a tail "
+    assert xml_safe("ok\ud800x") == "okx" and xml_safe("plain") == "plain"
+
+
+def test_a_page_nested_past_any_real_page_is_flattened_keeping_its_words():
+    deep = "<div>" * 1000 + "deep words" + "</div>" * 1000
+    root = html_selector(f"<html><body><p>before</p>{deep}<p>after</p></body></html>").root
+    assert is_flattened(root)
+    assert visible_text(root) == "beforedeep wordsafter"
+    assert not is_flattened(html_selector("<html><body><div><p>x</p></div></body></html>").root)

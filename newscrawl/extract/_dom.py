@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -72,7 +73,44 @@ def html_selector(text: str, base_url: str | None = None) -> Selector:
     title = root.find("head/title")
     if title is not None and _swallowed(title.text or ""):
         root = create_root_node(_close_title(text), etree.HTMLParser, base_url=base_url)
+    if _DEEPER_THAN_ANY_PAGE(root):
+        flatten_deep(root)
     return Selector(root=root, type="html")
+
+
+#: Real pages nest 20 to 40 levels deep; past this, the extraction's walks (the
+#: rendering's is recursive) would outrun Python's stack. libxml2 builds up to 2,048.
+MAX_DEPTH = 150
+#: Whether an element sits ``MAX_DEPTH`` levels down: one path, evaluated in C.
+_DEEPER_THAN_ANY_PAGE = etree.XPath(f"boolean({'/*' * MAX_DEPTH})")
+
+
+def is_flattened(root: HtmlElement) -> bool:
+    """Whether :func:`html_selector` flattened the page (it marks the root)."""
+    return root.get(_FLATTENED) is not None
+
+
+def flatten_deep(root: HtmlElement, limit: int = MAX_DEPTH - 10) -> int:
+    """Keep only the text of what sits ``limit`` levels under ``root`` or deeper.
+
+    100,000 ``<div>`` inside one another are a page built to break parsers;
+    their words are kept, their tags go. Returns how many subtrees were flattened.
+    """
+    flattened = 0
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        if depth >= limit:
+            etree.strip_tags(el, "*")
+            flattened += 1
+            continue
+        stack.extend((child, depth + 1) for child in el if isinstance(child.tag, str))
+    if flattened:
+        root.set(_FLATTENED, str(flattened))
+    return flattened
+
+
+_FLATTENED = "data-newscrawl-flattened"
 
 
 def _swallowed(title: str) -> bool:
@@ -135,13 +173,29 @@ def visible_text(el: HtmlElement) -> str:
 
 
 def _iter_visible_text(el: HtmlElement) -> Iterator[str]:
+    """The texts under ``el`` in document order, those of invisible elements left out."""
     if el.text and el.tag not in INVISIBLE_TAGS:
         yield el.text
-    for child in el:
-        if child.tag not in INVISIBLE_TAGS:
-            yield from _iter_visible_text(child)
-        if child.tail:
-            yield child.tail
+    # A stack of child iterators, not recursion: an element's tail follows its subtree.
+    stack: list[Iterator[HtmlElement]] = [iter(el)]
+    tails: list[str | None] = []
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if tails:
+                tail = tails.pop()
+                if tail:
+                    yield tail
+            continue
+        if child.tag in INVISIBLE_TAGS:
+            if child.tail:
+                yield child.tail
+            continue
+        if child.text:
+            yield child.text
+        stack.append(iter(child))
+        tails.append(child.tail)
 
 
 def text_and_link_length(el: HtmlElement) -> tuple[int, int]:
@@ -226,10 +280,41 @@ def drop(el: HtmlElement) -> None:
         previous = el.getprevious()
         kept = " " + tail.lstrip()
         if previous is not None:
-            previous.tail = (previous.tail or "") + kept
+            previous.tail = xml_safe((previous.tail or "") + kept)
         else:
-            parent.text = (parent.text or "") + kept
+            parent.text = xml_safe((parent.text or "") + kept)
     parent.remove(el)
+
+
+def join_url(base: str, href: str) -> str | None:
+    """``href`` made absolute against ``base``, or ``None`` for one no URL parser reads.
+
+    ``urljoin`` raises on a page's broken links (``http://a.[b/``: "Invalid IPv6 URL").
+    """
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or ``None`` where it raises (a broken link's bracketed host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the control characters lxml refuses to set as text.
+
+    The parser keeps them in the page's text nodes (``\x0b``, ``\x01``), but an
+    edit that writes them back raises ``ValueError``.
+    """
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:

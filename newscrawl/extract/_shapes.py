@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -19,6 +19,7 @@ from newscrawl.extract._dom import (
     INVISIBLE_TAGS,
     collapse,
     drop,
+    join_url,
     subtree_lengths,
     tag_of,
     text_and_link_length,
@@ -344,7 +345,7 @@ def _teaser_card(
         next(heading.iter("a"), None),
     )
     href = (link.get("href") or "#").strip() if link is not None else "#"
-    if href.startswith("#") or (url and _same_page(urljoin(url, href), url)):
+    if href.startswith("#") or (url and _same_page(join_url(url, href) or "", url)):
         return None
     card = None
     node = heading.getparent()

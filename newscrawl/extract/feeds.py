@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 from protego import Protego
 from w3lib.url import add_or_replace_parameter
 
-from newscrawl.extract._dom import collapse
+from newscrawl.extract._dom import collapse, join_url
 
 FEED, SITEMAP, HTML, UNKNOWN = "feed", "sitemap", "html", "unknown"
 
@@ -105,7 +105,7 @@ def parse_feed(body: bytes, base_url: str) -> Feed | None:
             if entry is not None:
                 feed.entries.append(entry)
         elif name == "link" and el.get("rel") == "next" and el.get("href") and _is_feed_level(el):
-            feed.next_page = urljoin(base_url, el.get("href", ""))
+            feed.next_page = join_url(base_url, el.get("href", ""))
     return feed
 
 
@@ -160,7 +160,9 @@ def iter_sitemap(body: bytes, base_url: str) -> Iterator[SitemapUrl | ChildSitem
             loc = fields.get("loc")
             if not loc:
                 continue
-            loc = urljoin(base_url, loc)
+            loc = join_url(base_url, loc)
+            if not loc:
+                continue
             if name == "sitemap":
                 yield ChildSitemap(loc, fields.get("lastmod"))
             else:
@@ -218,8 +220,8 @@ def find_feeds(root: HtmlElement, url: str) -> list[str]:
         if "alternate" not in rel or kind not in _FEED_TYPES or not href:
             continue
         title = (link.get("title") or "").lower()
-        absolute = urljoin(url, href)
-        if "comment" in title or "/comments/" in absolute or absolute in feeds:
+        absolute = join_url(url, href)
+        if not absolute or "comment" in title or "/comments/" in absolute or absolute in feeds:
             continue
         feeds.append(absolute)
     return feeds
@@ -241,11 +243,12 @@ def _entry(el: etree._Element, base_url: str) -> FeedEntry | None:
     guid = fields.get("guid") or fields.get("id")
     if not url and guid and guid.startswith(("http://", "https://")):
         url = guid
+    url = join_url(base_url, url) if url else None
     if not url:
         return None
     author = fields.get("creator") or fields.get("author")
     return FeedEntry(
-        url=urljoin(base_url, url),
+        url=url,
         guid=guid or el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"),
         title=fields.get("title"),
         published=fields.get("pubDate")
@@ -293,5 +296,10 @@ def _is_feed_level(el: etree._Element) -> bool:
 
 
 def _local(el: etree._Element) -> str:
+    """The tag without its namespace (``{http://…}loc`` → ``loc``).
+
+    Read from the string: the recovering parser makes tags (``news:``) that
+    ``etree.QName`` refuses.
+    """
     tag = el.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

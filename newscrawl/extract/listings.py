@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import HEADING_TAGS, attr_names, collapse, text_of
+from newscrawl.extract._dom import HEADING_TAGS, attr_names, collapse, join_url, text_of
 from newscrawl.extract.boilerplate import is_off_article
 from newscrawl.urls import looks_like_listing, site_of
 
@@ -70,8 +70,9 @@ def read_listing(root: HtmlElement, url: str) -> Listing:
         href = (a.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        target = urljoin(url, href).split("#", 1)[0]
-        if site_of(target) != site or target == own:
+        joined = join_url(url, href)
+        target = joined.split("#", 1)[0] if joined else ""
+        if not target or site_of(target) != site or target == own:
             continue
         links.append((a, target))
         if target in posts or looks_like_listing(target) or not _is_title_link(a):
@@ -116,7 +117,8 @@ def _next_page(root: HtmlElement, url: str, links: list[tuple[HtmlElement, str]]
             return target
     for link in root.iter("link"):
         if "next" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return _on_site(urljoin(url, link.get("href", "")), url)
+            joined = join_url(url, link.get("href", ""))
+            return _on_site(joined, url) if joined else None
     for a, target in links:
         if "next" in (a.get("rel") or "").lower().split():
             return target

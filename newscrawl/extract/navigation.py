@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import attr_names, collapse, text_of, visible_text
+from newscrawl.extract._dom import attr_names, collapse, join_url, text_of, visible_text
 from newscrawl.extract.boilerplate import class_kind
 
 PREV, NEXT = "prev", "next"
@@ -199,7 +199,10 @@ def _judge(el: HtmlElement, base: str, own: str, order: int) -> _Candidate | Non
     rel = (el.get("rel") or "").lower().split()
     if is_head_link and not ({"prev", "previous", "next"} & set(rel)):
         return None
-    target = _strip_fragment(urljoin(base, href))
+    joined = join_url(base, href)
+    if joined is None:
+        return None
+    target = _strip_fragment(joined)
     if target == own or not target.startswith(("http://", "https://")):
         return None
     if _PAGINATION.search(target) or _is_page_of(target, own):
@@ -310,7 +313,7 @@ def _base_url(root: HtmlElement, url: str) -> str:
     for base in root.iterfind("head/base"):
         href = (base.get("href") or "").strip()
         if href:
-            return str(urljoin(url, href))
+            return join_url(url, href) or url
     return url
 
 

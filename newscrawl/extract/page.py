@@ -13,7 +13,7 @@ from datetime import UTC, datetime, tzinfo
 from functools import cached_property
 from itertools import islice
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -23,6 +23,7 @@ from newscrawl.extract._dom import (
     FOLLOWING_TEXT,
     attr_words,
     drop,
+    join_url,
     select_elements,
     select_texts,
     tag_of,
@@ -292,8 +293,8 @@ class ArticlePage:
         href = self.meta.link_href("canonical") or self.meta.first("og:url")
         if not href:
             return None
-        absolute = urljoin(self.url, href)
-        return absolute if absolute.startswith(("http://", "https://")) else None
+        absolute = join_url(self.url, href)
+        return absolute if absolute and absolute.startswith(("http://", "https://")) else None
 
     def headline(self) -> str | None:
         return self._headline
@@ -495,7 +496,7 @@ class ArticlePage:
                 link = item.get("@id") or item.get("url") if isinstance(item, dict) else item
                 crumb = {"name": name} if name else {}
                 if isinstance(link, str) and link:
-                    crumb["url"] = urljoin(self.url, link)
+                    crumb["url"] = join_url(self.url, link) or link
                 if crumb:
                     crumbs.append(crumb)
             if crumbs:
@@ -505,7 +506,8 @@ class ArticlePage:
     def main_image(self) -> dict[str, str] | None:
         url = self.meta.first("og:image", "og:image:url", "twitter:image", "twitter:image:src")
         url = url or jsonld_text(self._article_ld.get("image"))
-        return {"url": urljoin(self.url, url)} if url else None
+        absolute = join_url(self.url, url) if url else None
+        return {"url": absolute} if absolute else None
 
     @cached_property
     def neighbours(self) -> Neighbours:

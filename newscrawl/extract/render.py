@@ -14,11 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import BLOCK_TAGS, INVISIBLE_TAGS, attr_words, collapse, tag_of
+from newscrawl.extract._dom import (
+    BLOCK_TAGS,
+    INVISIBLE_TAGS,
+    attr_words,
+    collapse,
+    join_url,
+    tag_of,
+)
 from newscrawl.extract.boilerplate import LONG_PARAGRAPH, STORY_PARAGRAPHS
 from newscrawl.extract.rules import on
 
@@ -164,7 +170,7 @@ class _Renderer:
         if tag == "a":
             href = (el.get("href") or "").strip()
             if href and not href.lower().startswith(("javascript:", "#")):
-                return f'<a href="{escape(urljoin(self.base_url, href))}">'
+                return f'<a href="{escape(join_url(self.base_url, href) or href)}">'
         return f"<{tag}>"
 
     def _image(self, el: HtmlElement) -> None:
@@ -175,7 +181,8 @@ class _Renderer:
             return
         alt = el.get("alt")
         alt_attr = f' alt="{escape(alt)}"' if alt else ""
-        self.html_run.append(f'<img src="{escape(urljoin(self.base_url, src.strip()))}"{alt_attr}>')
+        absolute = join_url(self.base_url, src.strip()) or src.strip()
+        self.html_run.append(f'<img src="{escape(absolute)}"{alt_attr}>')
 
 
 def _is_data_row(row: HtmlElement) -> bool:

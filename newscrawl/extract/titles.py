@@ -20,12 +20,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 from w3lib.html import replace_entities
 
-from newscrawl.extract._dom import INVISIBLE_TAGS, collapse, is_hidden, name_words, tag_of
+from newscrawl.extract._dom import (
+    INVISIBLE_TAGS,
+    collapse,
+    is_hidden,
+    join_url,
+    name_words,
+    split_url,
+    tag_of,
+)
 from newscrawl.extract.boilerplate import (
     BOILERPLATE_CLASSES,
     class_kind,
@@ -289,7 +296,8 @@ def _links_away(heading: HtmlElement, here: str | None) -> bool:
     page = _url_key(here or "")
     for link in heading.iter("a"):
         href = (link.get("href") or "").strip()
-        if href and not href.startswith("#") and _url_key(urljoin(here or "", href)) != page:
+        target = join_url(here or "", href) if href and not href.startswith("#") else None
+        if target and _url_key(target) != page:
             return True
     return False
 
@@ -356,8 +364,8 @@ def is_logo(heading: HtmlElement) -> bool:
     href = (link.get("href") or "").strip()
     if not href:  # a link to this very page, or an anchor: a permalink heading
         return False
-    parts = urlsplit(href)
-    if parts.query or parts.fragment:
+    parts = split_url(href)
+    if parts is None or parts.query or parts.fragment:
         return False
     # An archive's or proxy's copy of the home page ends in the site's root URL.
     return bool(_HOME_PATH.match(parts.path) or _HOME_URL.search(href))
@@ -369,7 +377,8 @@ def _site_names(meta: PageMetadata) -> set[str]:
     names = {label_key(name) for name in declared if name}
     url = meta.link_href("canonical") or meta.first("og:url")
     if url:
-        host = (urlsplit(url).hostname or "").removeprefix("www.")
+        parts = split_url(url)
+        host = ((parts.hostname if parts else None) or "").removeprefix("www.")
         if host:
             names.add(label_key(host))
     names.discard("")
