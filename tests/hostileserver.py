@@ -35,6 +35,33 @@ def article(title: str, prev: str | None = None) -> bytes:
     ).encode()
 
 
+def _story(title: str, sentence: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        '<time datetime="2025-01-07T09:00:00Z">7 January 2025</time>'
+        + f"<p>{sentence}</p>" * 5
+        + "</article></body></html>"
+    )
+
+
+#: Pages whose bytes are not in the encoding they declare: ``(text, bytes in, declared)``.
+MISDECLARED = {
+    "/cp1251-as-utf8/": (
+        _story(
+            "Новости дня", "Совет проголосовал во вторник за продление программы ещё на три года."
+        ),
+        "cp1251",
+        "utf-8",
+    ),
+    "/shift-jis-as-latin1/": (
+        _story(
+            "今日のニュース", "議会は火曜日、長い議論の末、計画をさらに三年間延長することを決めた。"
+        ),
+        "shift_jis",
+        "iso-8859-1",
+    ),
+}
+
 _LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol">'
     + b"".join(
@@ -72,6 +99,9 @@ class _Handler(BaseHTTPRequestHandler):
             number = path.strip("/").split("/")[-1]
             prev = self.server.prev_links.get(number)
             self._send(200, article(f"Article {number}", prev), "text/html; charset=utf-8")
+        elif path in MISDECLARED:
+            text, encoding, declared = MISDECLARED[path]
+            self._send(200, text.encode(encoding), f"text/html; charset={declared}")
         elif path == "/laughs.xml":
             self._send(200, _LAUGHS, "application/rss+xml")
         elif path == "/xxe.xml":

@@ -19,7 +19,7 @@ from scrapy.exceptions import DownloadConnectionRefusedError
 from newscrawl.robotslog import RobotsTxtErrors
 from tests.conftest import ROOT, news_command, read_items, run_crawl
 from tests.fixturepages import SITES, site_config
-from tests.hostileserver import HostileServer
+from tests.hostileserver import MISDECLARED, HostileServer
 
 
 def closed_port() -> int:
@@ -202,3 +202,20 @@ def test_lies_bombs_stalls_and_hostile_links_are_a_line_each_and_never_exported(
     asked = {path for path in server.asked if not path.startswith("/redirect-chain/")}
     wanted = {urlsplit(url).path for url in starts} - {"/redirect-chain/0/"}
     assert asked == wanted | {"/robots.txt"}, "nothing else was asked for"
+
+
+def test_text_in_another_encoding_than_it_declares_is_read_in_its_own(tmp_path):
+    with HostileServer() as server:
+        starts = [server.url(path) for path in MISDECLARED]
+        crawl = run_crawl(tmp_path, "-a", "start=" + ",".join(starts), "-a", "follow=none")
+
+    assert crawl.returncode == 0, crawl.log
+    by_url = {item["url"]: item for item in crawl.items}
+    assert set(by_url) == set(starts)
+    russian = by_url[server.url("/cp1251-as-utf8/")]
+    assert russian["headline"] == "Новости дня"
+    assert "Совет проголосовал во вторник" in russian["articleBody"]
+    japanese = by_url[server.url("/shift-jis-as-latin1/")]
+    assert japanese["headline"] == "今日のニュース"
+    assert "議会は火曜日" in japanese["articleBody"]
+    assert crawl.stat("newscrawl/encoding/not_as_declared") == 2
