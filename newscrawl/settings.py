@@ -103,6 +103,8 @@ LOG_FORMATTER = "newscrawl.logformatter.LogFormatter"
 
 # JSON Lines in UTF-8 (no \u escapes); without -o/-O, to NEWSCRAWL_DEFAULT_FEED.
 FEED_EXPORT_ENCODING = "utf-8"
+# CSV with a column for every field, nested fields as JSON text (not Python reprs).
+FEED_EXPORTERS = {"csv": "newscrawl.exporters.CsvItemExporter"}
 # Local feed files get each line as it is exported, and a cut last line removed.
 FEED_STORAGES = {
     "": "newscrawl.feedstorage.LineFeedStorage",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
+import json
+import subprocess
 
 import pytest
 
-from tests.conftest import run_crawl
+from newscrawl.pipelines import FIELDS
+from tests.conftest import ROOT, news_command, run_crawl
 from tests.fixturepages import SITES, site_config
 
 THEMED_SITES = sorted(
@@ -118,3 +122,29 @@ def test_bad_arguments_are_one_line_errors(tmp_path, args, message):
     assert "Traceback" not in crawl.log
     lines = [line for line in crawl.log.splitlines() if line.strip()]
     assert len(lines) == 1 and message in lines[0]
+
+
+def test_csv_has_a_column_for_every_field_and_nested_fields_as_json(serve, tmp_path):
+    server = serve("caards")
+    config = site_config(SITES / "caards")
+    out = tmp_path / "items.csv"
+    proc = subprocess.run(
+        news_command("-a", f"start={server.url(config['start'])}", "-O", str(out)),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(config["chain"])
+    assert list(rows[0]) == list(FIELDS)
+    for row in rows:
+        authors = json.loads(row["authors"])
+        assert authors and all(isinstance(author["name"], str) for author in authors)
+        assert json.loads(row["metadata"])["dateDownloaded"]
+        assert "{'" not in row["breadcrumbs"] + row["metadata"], "no Python reprs"
+    first = min(rows, key=lambda row: row["datePublished"])
+    assert first["prevUrl"] == "" and first["nextUrl"], "a column for a field the first row lacks"
