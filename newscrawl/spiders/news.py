@@ -36,6 +36,7 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import fields
 from datetime import UTC, datetime
 from hashlib import sha1
+from pathlib import Path
 from typing import Any, Protocol, Self, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -54,6 +55,7 @@ from newscrawl.arguments import (
     directions,
     int_setting,
     parse_arguments,
+    state_path,
 )
 from newscrawl.bounds import AFTER, BEFORE, UNTRUSTED, DateBounds
 from newscrawl.extract import Neighbours
@@ -138,6 +140,7 @@ class NewsSpider(Spider):
         check_names(list(kwargs))
         super().__init__(**kwargs)
         self.args: NewsArguments = parse_arguments(start, follow, limit, sites, mode, since, until)
+        self.sites_file = sites
         self.archive = self.args.mode == "archive"
         self.bounds = DateBounds(self.args.since, self.args.until)
         self.sites = {site.name: site for site in self.args.all_sites()}
@@ -165,11 +168,29 @@ class NewsSpider(Spider):
             if site.download_slot:
                 slots[site.name] = site.download_slot
         crawler.settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        crawler.signals.connect(spider._say_where, signal=signals.spider_opened)
         workers = int_setting(crawler.settings, "NEWSCRAWL_EXTRACT_WORKERS", minimum=0)
         if workers:
             spider.readers = ReaderPool(workers, crawler.settings.copy_to_dict())
             crawler.signals.connect(spider.readers.close, signal=signals.spider_closed)
         return spider
+
+    def _say_where(self) -> None:
+        """One line naming, as absolute paths, the files the run reads and writes.
+
+        Relative paths are the directory the crawl runs in, which under Scrapyd
+        or cron is not always the one the user thinks of.
+        """
+        settings = self.crawler.settings
+        named = [
+            ("sites file", self.sites_file),
+            ("state", state_path(settings)),
+            ("job", settings.get("JOBDIR")),
+            *(("feed", _local_path(str(uri))) for uri in settings.getdict("FEEDS")),
+        ]
+        files = [f"{what} {Path(path).resolve()}" for what, path in named if path]
+        if files:
+            self.logger.info("In %s: %s", Path.cwd(), "; ".join(files))
 
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites.values():
@@ -715,6 +736,13 @@ class NewsSpider(Spider):
             return gunzip(response.body, max_size=max_size)
         except OSError:
             return b""
+
+
+def _local_path(uri: str) -> str | None:
+    """A feed URI's file path, if it is a local file."""
+    if uri.startswith("file://"):
+        return uri.removeprefix("file://")
+    return uri if "://" not in uri and uri not in {"-", "stdout:"} else None
 
 
 def _is_home(response: Response) -> bool:
