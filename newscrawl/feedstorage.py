@@ -46,6 +46,11 @@ class LineFeedStorage(FileFeedStorage):
         super().__init__(uri, feed_options=feed_options)
         self.crawler = crawler
         self._existed = True
+        # The feed opens at its first item; a cut line is mended at the start all the same,
+        # so that a run with nothing to add leaves JSON Lines too.
+        path = Path(self.path)
+        if self.write_mode == "ab" and path.is_file():
+            self._repair(path)
 
     @classmethod
     def from_crawler(
@@ -58,13 +63,16 @@ class LineFeedStorage(FileFeedStorage):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._existed = path.exists()
         if self.write_mode == "ab" and path.is_file():
-            cut = repair_tail(path)
-            if cut:
-                logger.warning("Feed %s ended in a cut line (%d bytes): removed", path, cut)
-                if self.crawler is not None and self.crawler.stats is not None:
-                    self.crawler.stats.inc_value("newscrawl/feed/cut_lines_removed")
+            self._repair(path)  # cut since the start? (another process writing to it)
         self._record(path)
         return cast("IO[bytes]", _WriteThrough(path, self.write_mode))
+
+    def _repair(self, path: Path) -> None:
+        cut = repair_tail(path)
+        if cut:
+            logger.warning("Feed %s ended in a cut line (%d bytes): removed", path, cut)
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("newscrawl/feed/cut_lines_removed")
 
     def store(self, file: IO[bytes]) -> None:
         file.close()

@@ -75,6 +75,12 @@ _XXE = (
     b'<rss version="2.0"><channel><title>Feed</title><item><title>&xxe;</title>'
     b"<description>&xxe;</description><link>{origin}/article/2/</link></item></channel></rss>"
 )
+#: Entities declared inline: a feed all the same (the DOCTYPE holds a ">" before it ends).
+_DOCTYPE_FEED = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY nbsp "&#160;"> <!ENTITY mdash "&#8212;">]>\n'
+    b'<rss version="2.0"><channel><title>Feed&nbsp;&mdash; news</title><item>'
+    b"<title>Article&nbsp;5</title><link>{origin}/article/5/</link></item></channel></rss>"
+)
 _BOMB = 64 * 1024 * 1024  # inflates past the crawl's 16 MiB DOWNLOAD_MAXSIZE
 
 
@@ -104,6 +110,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, text.encode(encoding), f"text/html; charset={declared}")
         elif path == "/laughs.xml":
             self._send(200, _LAUGHS, "application/rss+xml")
+        elif path == "/doctype-feed.xml":
+            self._send(200, _DOCTYPE_FEED.replace(b"{origin}", origin.encode()), "text/xml")
         elif path == "/xxe.xml":
             self._send(200, _XXE.replace(b"{origin}", origin.encode()), "application/rss+xml")
         elif path in {"/gzip-bomb/", "/deflate-bomb/", "/brotli-bomb/"}:

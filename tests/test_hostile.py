@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import socket
 import subprocess
@@ -219,3 +220,84 @@ def test_text_in_another_encoding_than_it_declares_is_read_in_its_own(tmp_path):
     assert japanese["headline"] == "今日のニュース"
     assert "議会は火曜日" in japanese["articleBody"]
     assert crawl.stat("newscrawl/encoding/not_as_declared") == 2
+
+
+def test_relative_paths_are_the_directory_the_crawl_runs_in_and_said_so(serve, tmp_path):
+    server = serve("caards")
+    start = server.url(site_config(SITES / "caards")["start"])
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "sites.toml").write_text(f'[[site]]\nname = "caards"\nstart = ["{start}"]\n')
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        news_command(
+            "-a",
+            "sites=sites.toml",
+            "-a",
+            "follow=none",
+            "-o",
+            "out/items.jsonl",
+            "-s",
+            "NEWSCRAWL_STATE=state/seen.sqlite",
+        ),
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        f"In {work}: sites file {work / 'sites.toml'}; state {work / 'state' / 'seen.sqlite'}; "
+        f"feed {work / 'out' / 'items.jsonl'}" in proc.stderr
+    )
+    assert len(read_items(work / "out" / "items.jsonl")) == 5  # the chain
+    # robots.txt is no page of the site's, and makes no "127.0.0.1:port" site of its own.
+    sites = {
+        line.split("Site ")[1].split(":")[0]
+        for line in proc.stderr.splitlines()
+        if "] INFO: Site " in line
+    }
+    assert sites == {"caards"}
+    written = {path.relative_to(work).as_posix() for path in work.rglob("*") if path.is_file()}
+    assert written == {"sites.toml", "out/items.jsonl", "state/seen.sqlite"}, "nowhere else"
+
+
+def test_a_feed_whose_doctype_declares_entities_is_read_as_a_feed(tmp_path):
+    with HostileServer() as server:
+        crawl = run_crawl(tmp_path, "-a", "start=" + server.url("/doctype-feed.xml"))
+    assert crawl.returncode == 0, crawl.log
+    assert [item["url"] for item in crawl.items] == [server.url("/article/5/")]
+    assert crawl.stat(f"newscrawl/site/{server.origin.removeprefix('http://')}/feed_entries") == 1
+
+
+def test_exporting_onto_a_file_that_ends_in_a_cut_line_repairs_it_first(tmp_path):
+    out = tmp_path / "items.jsonl"
+    out.write_bytes(b'{"url": "https://earlier.example/1"}\n{"url": "https://earl')
+    state = tmp_path / "state.sqlite"
+
+    def crawl(start: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            news_command("-a", f"start={start}", "-o", str(out), "-s", f"NEWSCRAWL_STATE={state}"),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    with HostileServer() as server:
+        start = server.url("/article/1/")
+        first = crawl(start)
+        assert first.returncode == 0, first.stderr
+        assert f"Feed {out} ended in a cut line (21 bytes): removed" in first.stderr
+        assert [item["url"] for item in read_items(out)] == ["https://earlier.example/1", start]
+
+        # Cut again, and a run with nothing new to add: mended at the start all the same.
+        with out.open("ab") as f:
+            f.write(b'{"url": "https://earl')
+        second = crawl(start)
+        assert second.returncode == 0, second.stderr
+        assert "articles 0 new, 0 updated, 1 unchanged" in second.stderr
+        assert [item["url"] for item in read_items(out)] == ["https://earlier.example/1", start]
