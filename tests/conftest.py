@@ -48,6 +48,21 @@ def news_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "scrapy", "crawl", "news", *FAST, *args]
 
 
+def run_news(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``scrapy crawl news`` with ``args`` as given (the feed and state are the caller's)."""
+    return subprocess.run(
+        news_command(*args),
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def run_crawl(tmp_path: Path, *args: str, state: Path | None = None) -> Crawl:
     """Run ``scrapy crawl news`` as a user would, exporting to a file in ``tmp_path``.
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-import subprocess
 
 import pytest
 
 from newscrawl.pipelines import FIELDS
-from tests.conftest import ROOT, news_command, run_crawl
+from tests.conftest import run_crawl, run_news
 from tests.fixturepages import SITES, site_config
 
 THEMED_SITES = sorted(
@@ -128,14 +127,7 @@ def test_csv_has_a_column_for_every_field_and_nested_fields_as_json(serve, tmp_p
     server = serve("caards")
     config = site_config(SITES / "caards")
     out = tmp_path / "items.csv"
-    proc = subprocess.run(
-        news_command("-a", f"start={server.url(config['start'])}", "-O", str(out)),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    proc = run_news("-a", f"start={server.url(config['start'])}", "-O", str(out))
     assert proc.returncode == 0, proc.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

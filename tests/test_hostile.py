@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import DownloadConnectionRefusedError
 
 from newscrawl.robotslog import RobotsTxtErrors
-from tests.conftest import ROOT, news_command, read_items, run_crawl
+from tests.conftest import ROOT, read_items, run_crawl, run_news
 from tests.fixturepages import SITES, site_config
 from tests.hostileserver import MISDECLARED, HostileServer
 
@@ -68,14 +68,7 @@ def test_a_run_with_nothing_new_writes_no_file(serve, tmp_path):
     assert first.returncode == 0 and len(first.items) == 5
 
     again = tmp_path / "again.jsonl"
-    second = subprocess.run(
-        news_command("-a", f"start={feed}", "-o", str(again), "-s", f"NEWSCRAWL_STATE={state}"),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    second = run_news("-a", f"start={feed}", "-o", str(again), "-s", f"NEWSCRAWL_STATE={state}")
     assert second.returncode == 0, second.stderr
     assert not again.exists()
     assert f"Nothing exported: no feed file written at {again}" in second.stderr
@@ -229,23 +222,15 @@ def test_relative_paths_are_the_directory_the_crawl_runs_in_and_said_so(serve, t
     work.mkdir()
     (work / "sites.toml").write_text(f'[[site]]\nname = "caards"\nstart = ["{start}"]\n')
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        news_command(
-            "-a",
-            "sites=sites.toml",
-            "-a",
-            "follow=none",
-            "-o",
-            "out/items.jsonl",
-            "-s",
-            "NEWSCRAWL_STATE=state/seen.sqlite",
-        ),
+    proc = run_news(
+        "-a",
+        "sites=sites.toml",
+        "-o",
+        "out/items.jsonl",
+        "-s",
+        "NEWSCRAWL_STATE=state/seen.sqlite",
         cwd=work,
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert (
@@ -278,14 +263,7 @@ def test_exporting_onto_a_file_that_ends_in_a_cut_line_repairs_it_first(tmp_path
     state = tmp_path / "state.sqlite"
 
     def crawl(start: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            news_command("-a", f"start={start}", "-o", str(out), "-s", f"NEWSCRAWL_STATE={state}"),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        return run_news("-a", f"start={start}", "-o", str(out), "-s", f"NEWSCRAWL_STATE={state}")
 
     with HostileServer() as server:
         start = server.url("/article/1/")
