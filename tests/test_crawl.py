@@ -123,6 +123,18 @@ def test_bad_arguments_are_one_line_errors(tmp_path, args, message):
     assert len(lines) == 1 and message in lines[0]
 
 
+def test_a_bad_argument_is_written_to_the_log_file_as_scrapyd_sets_it(tmp_path):
+    log = tmp_path / "logs" / "job.log"
+    log.parent.mkdir()
+    proc = run_news("-a", "start=not-a-url", "-s", f"LOG_FILE={log}")
+    assert proc.returncode == 2
+    [line] = log.read_text(encoding="utf-8").splitlines()
+    assert line.endswith(
+        "[scrapy.commands.crawl] ERROR: scrapy crawl news: error: start: 'not-a-url' is not an "
+        "http(s) URL"
+    )
+
+
 def test_csv_has_a_column_for_every_field_and_nested_fields_as_json(serve, tmp_path):
     server = serve("caards")
     config = site_config(SITES / "caards")

@@ -3,7 +3,8 @@
 Scrapy builds the spider inside the running engine, where an exception from
 ``__init__`` surfaces as a logged traceback and exit code 0. Spiders that
 define ``check_arguments(**spargs)`` get it called while the command line is
-parsed, before logging starts, so the error is the only line printed; the
+parsed, before logging starts, so the error is the only line printed (and
+written to ``LOG_FILE`` when one is set, as Scrapyd sets its job log); the
 ``NEWSCRAWL_*`` settings (a ``-s`` typo) are checked the same way. After the
 crawl, alerts raised by :class:`~newscrawl.monitor.SiteMonitor` turn into
 exit status 1, so cron and Scrapyd see a broken site.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
+from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.spiderloader import get_spider_loader
@@ -21,6 +24,19 @@ from newscrawl.arguments import ArgumentError, check_settings
 
 #: Exit status of a crawl that ran but raised site alerts.
 ALERT_STATUS = 1
+
+
+def _log_to_file(path: str | None, line: str) -> None:
+    """The error in the run's log file too (Scrapyd's job log, ``LOG_FILE``): logging has not
+    started, and a job that failed must say so where its log is read."""
+    if not path:
+        return
+    stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        with Path(path).open("a", encoding="utf-8") as log:
+            log.write(f"{stamp} [scrapy.commands.crawl] ERROR: {line}\n")
+    except OSError:
+        pass  # stderr has the line; a log file that cannot be written is not the user's error
 
 
 class Command(ScrapyCrawlCommand):
@@ -39,7 +55,9 @@ class Command(ScrapyCrawlCommand):
             if check is not None:
                 check(**opts.spargs)
         except ArgumentError as exc:
-            print(f"scrapy crawl {args[0]}: error: {exc}", file=sys.stderr)
+            line = f"scrapy crawl {args[0]}: error: {exc}"
+            print(line, file=sys.stderr)
+            _log_to_file(self.settings.get("LOG_FILE"), line)
             raise SystemExit(2) from None
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
