@@ -110,7 +110,30 @@ class Faults:
         return self.kinds[attempt % len(self.kinds)] if attempt < self.first else None
 
 
-class SiteServer:
+class LoopbackServer:
+    """An HTTP server on ``http://127.0.0.1:<port>``, serving from a background thread
+    between ``__enter__`` and ``__exit__``."""
+
+    def __init__(self, httpd: ThreadingHTTPServer) -> None:
+        self._httpd = httpd
+        self.origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+class SiteServer(LoopbackServer):
     """A site on ``http://127.0.0.1:<port>``, served from a background thread."""
 
     def __init__(
@@ -127,10 +150,9 @@ class SiteServer:
         self.requests: Counter[str] = Counter()
         #: Paths that answer with this status whatever the site holds (tests edit it live).
         self.broken: dict[str, int] = {}
-        self._httpd = _Server(("127.0.0.1", port), _Handler)
+        super().__init__(_Server(("127.0.0.1", port), _Handler))
         self._httpd.daemon_threads = True
         self._httpd.request_queue_size = 128
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
         self._httpd.RequestHandlerClass = type(
             "Handler",
             (_Handler,),
@@ -144,7 +166,6 @@ class SiteServer:
                 "protocol_version": "HTTP/1.1" if keep_alive else "HTTP/1.0",
             },
         )
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
         """The served URL of a site path or of an original absolute URL."""
@@ -152,19 +173,6 @@ class SiteServer:
         if isinstance(origin, str) and path.startswith(origin):
             path = path[len(origin) :]
         return self.origin + "/" + path.lstrip("/")
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 class _Server(ThreadingHTTPServer):

@@ -13,10 +13,11 @@ import time
 import zlib
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import brotli
+
+from newscrawl.sampleserver import LoopbackServer
 
 PARAGRAPH = (
     "The council voted on Tuesday to extend the programme for another three years, after a "
@@ -198,39 +199,26 @@ class _Server(ThreadingHTTPServer):
             return self._bombs[path]
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     """``with HostileServer() as server: server.url("/gzip-bomb/")``."""
 
     def __init__(self, *, stall: float = 5.0) -> None:
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
-        self._httpd.asked = []
-        self._httpd.prev_links = {}
-        self._httpd.stall = stall
-        self._httpd._bombs = {}
-        self._httpd._lock = threading.Lock()
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        httpd = _Server(("127.0.0.1", 0), _Handler)
+        httpd.asked = []
+        httpd.prev_links = {}
+        httpd.stall = stall
+        httpd._bombs = {}
+        httpd._lock = threading.Lock()
+        super().__init__(httpd)
+        self._server = httpd
 
     def url(self, path: str) -> str:
         return self.origin + path
 
     @property
     def asked(self) -> list[str]:
-        return self._httpd.asked
+        return self._server.asked
 
     def set_prev(self, number: int, link: str) -> None:
         """Article ``number``'s Prev link."""
-        self._httpd.prev_links[str(number)] = link
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        self._server.prev_links[str(number)] = link
