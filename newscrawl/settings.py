@@ -48,8 +48,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.retry.BackoffRetryMiddleware": 550,
     # After HttpCompressionMiddleware (590) has the page's real bytes.
     "newscrawl.encoding.EncodingMiddleware": 585,
-    # Sees a redirect before RedirectMiddleware (600) follows it: off the site, it is not.
-    "newscrawl.redirects.OffsiteRedirectMiddleware": 610,
+    # A redirect's request, checked before robots.txt (100) is asked for its host: off the
+    # site (another host or port), it is not sent.
+    "newscrawl.redirects.OffsiteRedirectMiddleware": 50,
 }
 REDIRECT_MAX_TIMES = 5
 # Redirects back to an already requested page are logged and counted, not dropped silently.

@@ -111,6 +111,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, text.encode(encoding), f"text/html; charset={declared}")
         elif path == "/laughs.xml":
             self._send(200, _LAUGHS, "application/rss+xml")
+        elif path == "/meta-refresh/":
+            refresh = f'<meta http-equiv="refresh" content="0; url={self.server.refresh_to}">'
+            self._send(
+                200, f"<html><head>{refresh}</head><body></body></html>".encode(), "text/html"
+            )
         elif path == "/doctype-feed.xml":
             self._send(200, _DOCTYPE_FEED.replace(b"{origin}", origin.encode()), "text/xml")
         elif path == "/xxe.xml":
@@ -184,6 +189,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     asked: list[str]
     prev_links: dict[str, str]
+    refresh_to: str
     stall: float
     _bombs: dict[str, tuple[str, bytes]]
     _lock: threading.Lock
@@ -206,6 +212,7 @@ class HostileServer(LoopbackServer):
         httpd = _Server(("127.0.0.1", 0), _Handler)
         httpd.asked = []
         httpd.prev_links = {}
+        httpd.refresh_to = "/article/1/"
         httpd.stall = stall
         httpd._bombs = {}
         httpd._lock = threading.Lock()
@@ -222,3 +229,7 @@ class HostileServer(LoopbackServer):
     def set_prev(self, number: int, link: str) -> None:
         """Article ``number``'s Prev link."""
         self._server.prev_links[str(number)] = link
+
+    def refresh_to(self, url: str) -> None:
+        """Where ``/meta-refresh/`` sends the reader."""
+        self._server.refresh_to = url

@@ -279,3 +279,19 @@ def test_exporting_onto_a_file_that_ends_in_a_cut_line_repairs_it_first(tmp_path
         assert second.returncode == 0, second.stderr
         assert "articles 0 new, 0 updated, 1 unchanged" in second.stderr
         assert [item["url"] for item in read_items(out)] == ["https://earlier.example/1", start]
+
+
+def test_a_meta_refresh_to_another_port_is_not_followed(tmp_path):
+    with HostileServer() as other, HostileServer() as server:
+        server.refresh_to(other.url("/article/1/"))
+        server.set_prev(6, server.url("/meta-refresh/"))
+        start = server.url("/article/6/")
+        crawl = run_crawl(tmp_path, "-a", f"start={start}", "-a", "follow=prev")
+    assert crawl.returncode == 0, crawl.log
+    assert [item["url"] for item in crawl.items] == [start]
+    assert (
+        f"Not following the redirect from {server.url('/meta-refresh/')} to "
+        f"{other.url('/article/1/')}" in crawl.log
+    )
+    assert crawl.stat("newscrawl/redirect_offsite") == 1
+    assert other.asked == [], "the other site was never asked"
