@@ -22,9 +22,8 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.encoding import corrected
-from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.pipelines import NotAnArticle
-from newscrawl.reading import counted_flattening
+from newscrawl.reading import article_page
 from newscrawl.spiders.news import NewsSpider
 
 __all__ = ["Extractor", "NotAnArticle", "read_page"]
@@ -52,9 +51,7 @@ class Extractor:
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
         response: TextResponse = HtmlResponse(url, body=body, headers=headers)
         response = corrected(response) or response  # as EncodingMiddleware does in a crawl
-        page = ArticlePage(html_selector(response.text, url), url)
-        counted_flattening(page, self.stats)
-        item = page.to_item()
+        item = article_page(response.text, url, None, self.stats).to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         return item

@@ -47,17 +47,20 @@ __all__ = ["Read", "ReaderDied", "ReaderPool", "article_page"]
 logger = logging.getLogger(__name__)
 
 
-def counted_flattening(page: ArticlePage, stats: StatsCollector) -> None:
-    """One line and ``newscrawl/too_deep`` for a page nested too deep to read as it was."""
-    if is_flattened(page.root):
+def article_page(
+    text: str, url: str, site: SiteConfig | None, stats: StatsCollector
+) -> ArticlePage:
+    """The page object for ``url``, with the site's overrides (sites file).
+
+    A page nested too deep to read as it was (see ``html_selector``) is one line
+    and ``newscrawl/too_deep``.
+    """
+    selector = html_selector(text, url)
+    if is_flattened(selector.root):
         stats.inc_value("newscrawl/too_deep")
-        logger.info("Nested over %d levels deep, read as text from there: %s", MAX_DEPTH, page.url)
-
-
-def article_page(text: str, url: str, site: SiteConfig | None) -> ArticlePage:
-    """The page object for ``url``, with the site's overrides (sites file)."""
+        logger.info("Nested over %d levels deep, read as text from there: %s", MAX_DEPTH, url)
     return ArticlePage(
-        html_selector(text, url),
+        selector,
         url,
         dayfirst=site.dayfirst if site else None,
         tz=ZoneInfo(site.timezone) if site and site.timezone else UTC,
@@ -227,8 +230,7 @@ class _Worker:
         ]
 
     def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
-        page = article_page(text, url, site)
-        counted_flattening(page, self.stats)
+        page = article_page(text, url, site, self.stats)
         item: Any = page.to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)

@@ -77,7 +77,7 @@ from newscrawl.extract.feeds import (
 from newscrawl.extract.listings import read_listing
 from newscrawl.frontier import FETCH_FAILED, PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
 from newscrawl.pipelines import SeenStatePipeline
-from newscrawl.reading import ReaderDied, ReaderPool, article_page, counted_flattening
+from newscrawl.reading import ReaderDied, ReaderPool, article_page
 from newscrawl.state import Seen, SeenStore
 from newscrawl.urls import article_key, looks_like_listing, site_of
 
@@ -469,8 +469,7 @@ class NewsSpider(Spider):
                 self.crawler.stats.inc_value(name, count)
             item, neighbours, dayfirst = read.item, Neighbours(read.prev, read.next), read.dayfirst
         else:
-            page = article_page(response.text, response.url, site)
-            counted_flattening(page, self.crawler.stats)
+            page = article_page(response.text, response.url, site, self.crawler.stats)
             item, neighbours, dayfirst = page.to_item(), page.neighbours, page.dayfirst
         entry: FeedEntry | None = response.meta.get(ENTRY)
         _add_site_and_entry(item, site_name, entry, dayfirst)
