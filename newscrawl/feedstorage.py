@@ -5,8 +5,8 @@ exporter a buffered file: a process killed with ``SIGKILL`` loses the last
 few kilobytes of items, which the crawl already counted as exported. This
 storage writes every item's line to the operating system as it is exported
 (one ``write`` per line), so what the frontier and the seen-state record as
-exported is in the file. Opening a file to append to, it first removes a cut
-last line (a power cut, a full disk), so the file stays JSON Lines.
+exported is in the file. Given a file to append to, it removes a cut last
+line (a power cut, a full disk) when the run starts, so the file stays JSON Lines.
 
 A run that exports nothing leaves no new empty file behind (a scheduled job with
 nothing new would leave one every run); a file that was there is kept, emptied
@@ -62,8 +62,6 @@ class LineFeedStorage(FileFeedStorage):
         path = Path(self.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._existed = path.exists()
-        if self.write_mode == "ab" and path.is_file():
-            self._repair(path)  # cut since the start? (another process writing to it)
         self._record(path)
         return cast("IO[bytes]", _WriteThrough(path, self.write_mode))
 
