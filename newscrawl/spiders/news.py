@@ -47,6 +47,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
+from w3lib.url import file_uri_to_path
 
 from newscrawl.arguments import (
     KNOWN_ARGUMENTS,
@@ -738,9 +739,9 @@ class NewsSpider(Spider):
 
 
 def _local_path(uri: str) -> str | None:
-    """A feed URI's file path, if it is a local file."""
+    """A feed URI's file path, if it is a local file (a path, or a ``file://`` URI)."""
     if uri.startswith("file://"):
-        return uri.removeprefix("file://")
+        return file_uri_to_path(uri)
     return uri if "://" not in uri and uri not in {"-", "stdout:"} else None
 
 
