@@ -297,6 +297,11 @@ def join_url(base: str, href: str) -> str | None:
         return None
 
 
+def page_key(url: str) -> str:
+    """A URL without scheme, fragment and trailing slash: a page's links to itself may differ so."""
+    return url.split("://", 1)[-1].split("#", 1)[0].rstrip("/")
+
+
 def split_url(url: str) -> SplitResult | None:
     """``urlsplit(url)``, or ``None`` where it raises (a broken link's bracketed host)."""
     try:

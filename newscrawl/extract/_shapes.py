@@ -20,6 +20,7 @@ from newscrawl.extract._dom import (
     collapse,
     drop,
     join_url,
+    page_key,
     subtree_lengths,
     tag_of,
     text_and_link_length,
@@ -360,12 +361,8 @@ def _teaser_card(
 
 
 def _same_page(target: str, url: str) -> bool:
-    """Whether two addresses name one page: fragment, trailing slash and scheme aside."""
-
-    def key(address: str) -> str:
-        return address.split("#", 1)[0].rstrip("/").split("://", 1)[-1].lower()
-
-    return key(target) == key(url)
+    """Whether two addresses name one page: fragment, trailing slash, scheme and case aside."""
+    return page_key(target).lower() == page_key(url).lower()
 
 
 def _is_stamp(text: str) -> bool:

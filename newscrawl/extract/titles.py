@@ -30,6 +30,7 @@ from newscrawl.extract._dom import (
     is_hidden,
     join_url,
     name_words,
+    page_key,
     split_url,
     tag_of,
 )
@@ -293,18 +294,13 @@ def _first_subheading(
 
 def _links_away(heading: HtmlElement, here: str | None) -> bool:
     """Whether ``heading`` links to another page than ``here`` (a teaser's title does)."""
-    page = _url_key(here or "")
+    page = page_key(here or "")
     for link in heading.iter("a"):
         href = (link.get("href") or "").strip()
         target = join_url(here or "", href) if href and not href.startswith("#") else None
-        if target and _url_key(target) != page:
+        if target and page_key(target) != page:
             return True
     return False
-
-
-def _url_key(url: str) -> str:
-    """A URL without scheme, fragment and trailing slash: a page's canonical link may differ so."""
-    return url.split("://", 1)[-1].split("#", 1)[0].rstrip("/")
 
 
 def _in_furniture(el: HtmlElement) -> bool:
