@@ -199,6 +199,10 @@ def check_settings(settings: BaseSettings) -> None:
     min_coverage(settings)
     int_setting(settings, "NEWSCRAWL_MAX_ERRORS")
     int_setting(settings, "NEWSCRAWL_SEEN_STOP", minimum=1)
+    int_setting(settings, "NEWSCRAWL_WORKER_TIMEOUT", minimum=2)
+    from newscrawl.backend import check_backend  # it reads its settings through this module
+
+    check_backend(settings)
 
 
 def int_setting(settings: BaseSettings, name: str, *, minimum: int | None = None) -> int:

@@ -16,10 +16,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.arguments import state_path
+from newscrawl import backend
 from newscrawl.bounds import AFTER, BEFORE
 from newscrawl.extract import BODY_KEY, clean_body, is_story, render
-from newscrawl.state import Seen, SeenStore, SQLiteStore, fingerprint, seen_of
+from newscrawl.state import Seen, SeenStore, fingerprint, seen_of
 from newscrawl.urls import article_key, site_of
 
 #: Field order of exported items (the output contract, see README.md).
@@ -230,10 +230,10 @@ class SeenStatePipeline(_StatsPipeline):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        path = state_path(crawler.settings)
-        if not path:
+        store = backend.seen_store(crawler)
+        if store is None:
             raise NotConfigured("NEWSCRAWL_STATE is empty: every run exports everything")
-        pipeline = cls(crawler.stats, SQLiteStore(path))
+        pipeline = cls(crawler.stats, store)
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         # Closed last: the site monitor records the run in the store when the spider closes.
         crawler.signals.connect(pipeline.engine_stopped, signal=signals.engine_stopped)

@@ -244,8 +244,8 @@ class FrontierStore(Protocol):
         """Entries of ``sites`` (``None``: every site) in one of ``states``, oldest first."""
         ...
 
-    def claim(self, keys: Sequence[str], crawl: str) -> None:
-        """Mark entries as re-issued by ``crawl``."""
+    def claim(self, keys: Sequence[str], crawl: str) -> list[str]:
+        """Mark entries as re-issued by ``crawl``; return those this call claimed."""
         ...
 
     def summary(self, site: str | None, crawl: str) -> dict[str, int]:
@@ -407,13 +407,15 @@ class SQLiteFrontier:
         for row in self.db.execute(query + " ORDER BY rowid", params).fetchall():
             yield Entry(*row)
 
-    def claim(self, keys: Sequence[str], crawl: str) -> None:
+    def claim(self, keys: Sequence[str], crawl: str) -> list[str]:
+        # One process a crawl: nobody else claims, and a resumed job claims its own again.
         with self._transaction():
             self.db.executemany(
                 "UPDATE frontier SET crawl = ?, state = CASE WHEN state = ? THEN ? ELSE state END "
                 "WHERE key = ?",
                 [(crawl, PARSED, KNOWN, key) for key in keys],
             )
+        return list(keys)
 
     def summary(self, site: str | None, crawl: str) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -431,17 +433,8 @@ class SQLiteFrontier:
             params,
         )
         for kind, state, sources, count in rows:
-            if kind != "post":
-                continue
-            counts[state] = counts.get(state, 0) + count
-            counts["posts"] = counts.get("posts", 0) + count
-            listed = sources & (SITEMAP | FEED | LISTING)
-            if sources & CHAIN and not listed:
-                counts["only_chain"] = counts.get("only_chain", 0) + count
-            elif listed and not sources & CHAIN:
-                counts["only_listings"] = counts.get("only_listings", 0) + count
-            if sources & SITEMAP:
-                counts["in_sitemaps"] = counts.get("in_sitemaps", 0) + count
+            if kind == "post":
+                tally(counts, state, sources, count)
         return counts
 
     def add_feed(self, path: str) -> None:
@@ -459,6 +452,19 @@ class SQLiteFrontier:
 
     def close(self) -> None:
         self.db.close()
+
+
+def tally(counts: dict[str, int], state: str, sources: int, count: int = 1) -> None:
+    """Add posts to a crawl's summary: by state, and by the ways they were found."""
+    counts[state] = counts.get(state, 0) + count
+    counts["posts"] = counts.get("posts", 0) + count
+    listed = sources & (SITEMAP | FEED | LISTING)
+    if sources & CHAIN and not listed:
+        counts["only_chain"] = counts.get("only_chain", 0) + count
+    elif listed and not sources & CHAIN:
+        counts["only_listings"] = counts.get("only_listings", 0) + count
+    if sources & SITEMAP:
+        counts["in_sitemaps"] = counts.get("in_sitemaps", 0) + count
 
 
 def _entry_of(item: Tracked, crawl: str) -> Entry:
