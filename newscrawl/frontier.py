@@ -39,16 +39,18 @@ import shutil
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 from uuid import uuid4
 
 from itemadapter import ItemAdapter, is_item
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.request import request_from_dict
 from w3lib.url import canonicalize_url
 
+from newscrawl import backend
 from newscrawl.arguments import int_setting, state_path
 from newscrawl.bounds import read_moment
 from newscrawl.feedstorage import repair_tail, tail_lines
@@ -60,13 +62,16 @@ from newscrawl.state import (
     KNOWN,
     PARSED,
     SOURCES,
+    Entry,
     FrontierStore,
     SQLiteFrontier,
-    SQLiteStore,
     Tracked,
     seen_of,
 )
 from newscrawl.urls import article_key, site_of
+
+if TYPE_CHECKING:
+    from newscrawl.fleet import Fleet
 
 __all__ = ["FETCH_FAILED", "KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
 
@@ -104,10 +109,14 @@ def frontier_key(kind: str, url: str) -> str:
 class Frontier:
     """Spider middleware: record discoveries before they are scheduled; resume what is left."""
 
-    def __init__(self, crawler: Crawler, store: FrontierStore, crawl: str) -> None:
+    def __init__(
+        self, crawler: Crawler, store: FrontierStore, crawl: str, fleet: Fleet | None = None
+    ) -> None:
         self.crawler = crawler
         self.store = store
         self.crawl = crawl
+        #: The workers sharing this crawl on Redis (``NEWSCRAWL_BACKEND``), or None.
+        self.fleet = fleet
         self.jobdir: Path | None = None
         self.max_failures = int_setting(crawler.settings, "NEWSCRAWL_RETRY_RUNS", minimum=0)
         self._items: dict[int, str] = {}
@@ -121,14 +130,24 @@ class Frontier:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
-        path = state_path(settings)
         jobdir = settings.get("JOBDIR")
-        crawl = f"job:{Path(jobdir).resolve()}" if jobdir else f"run:{uuid4().hex}"
-        frontier = cls(crawler, SQLiteFrontier(path or ":memory:"), crawl)
-        if jobdir:
-            frontier._open_job(Path(jobdir))
-        if path:
-            frontier._recover(path)
+        if backend.redis_url(settings):
+            from newscrawl.fleet import fleet_of
+            from newscrawl.redisstate import RedisFrontier
+
+            fleet = fleet_of(crawler)
+            store = RedisFrontier(fleet.server, fleet.prefix, owner=fleet.worker)
+            frontier = cls(crawler, store, fleet.crawl, fleet)
+            crawler.signals.connect(frontier.spider_idle, signal=signals.spider_idle)
+            frontier._recover(frontier.store.feeds())
+        else:
+            path = state_path(settings)
+            crawl = f"job:{Path(jobdir).resolve()}" if jobdir else f"run:{uuid4().hex}"
+            frontier = cls(crawler, SQLiteFrontier(path or ":memory:"), crawl)
+            if jobdir:
+                frontier._open_job(Path(jobdir))
+            if path:
+                frontier._recover(frontier.store.feeds())
         crawler.signals.connect(frontier.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(frontier.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(frontier.item_error, signal=signals.item_error)
@@ -163,13 +182,23 @@ class Frontier:
             shutil.rmtree(queue)
         marker.write_text(str(os.getpid()), encoding="utf-8")
 
-    def _recover(self, path: str) -> None:
-        """Settle posts left ``parsed`` by a kill: exported if their line is in a feed."""
-        waiting = {e.fetched_url or e.url: e for e in self.store.pending(None, [PARSED])}
+    def _recover(self, feeds: list[str], *, ours: bool = False) -> int:
+        """Settle posts left ``parsed`` by a kill: exported if their line is in a feed.
+
+        ``ours``: the posts this crawl's dead workers left (a fleet's sweep);
+        otherwise those earlier runs left — on one machine, a resumed job's
+        own. Returns how many were left to fetch again (settled ``known``).
+        """
+        waiting = {
+            e.fetched_url or e.url: e
+            for e in self.store.pending(None, [PARSED])
+            if self.fleet is None or (e.crawl == self.crawl) == ours
+        }
         if not waiting:
-            return
-        seen = SQLiteStore(path)  # the seen-state shares the frontier's file
-        for feed in self.store.feeds():
+            return 0
+        recovered = 0
+        seen = backend.seen_store(self.crawler)
+        for feed in feeds:
             file = Path(feed)
             if not waiting or not file.is_file():
                 continue
@@ -190,20 +219,24 @@ class Frontier:
                 if entry is None:
                     continue
                 key = article_key(exported.get("canonicalUrl") or exported["url"])
-                seen.put(seen_of(exported, key), aliases=[article_key(exported["url"])])
+                if seen is not None:
+                    seen.put(seen_of(exported, key), aliases=[article_key(exported["url"])])
                 self.store.settle(entry.key, EXPORTED)
-                self.recovered += 1
+                recovered += 1
                 if not waiting:
                     break
-        seen.close()
+        if seen is not None:
+            seen.close()
         for entry in waiting.values():
             self.store.settle(entry.key, KNOWN)
         logger.info(
             "Frontier: %d posts found in the feeds they were written to, %d to fetch again",
-            self.recovered,
+            recovered,
             len(waiting),
         )
-        self.crawler.stats.inc_value("newscrawl/frontier/recovered", self.recovered)
+        self.recovered += recovered
+        self.crawler.stats.inc_value("newscrawl/frontier/recovered", recovered)
+        return len(waiting)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         for request in self._reissue():
@@ -216,36 +249,27 @@ class Frontier:
                 yield request
 
     def _reissue(self) -> Iterator[Request]:
-        """What earlier runs left unfinished, for this run's sites, issued first."""
+        """What earlier runs left unfinished, for this run's sites, issued first.
+
+        Claimed a chunk at a time before they are issued: of a fleet's
+        workers starting together, each entry goes to the one that claims it.
+        """
         spider = self._spider()
         sites = list(getattr(spider, "sites", {}))
-        states = [KNOWN, PARSED, FAILED]
         counts = {"post": 0, "page": 0}
-        failed = given_up = 0
-        claimed: list[str] = []
-        for entry in self.store.pending(sites, states):
-            if entry.state == FAILED:
-                if entry.attempts > self.max_failures:
-                    given_up += 1
-                    continue
-                failed += 1
-            if entry.request is None:
+        given_up = 0
+        chunk: list[Entry] = []
+        for entry in self.store.pending(sites, [KNOWN, PARSED, FAILED]):
+            if entry.state == FAILED and entry.attempts > self.max_failures:
+                given_up += 1
                 continue
-            try:
-                request = request_from_dict(pickle.loads(entry.request), spider=spider)
-            except (ValueError, AttributeError, pickle.UnpicklingError):
-                logger.warning("Frontier: cannot issue %s again (spider changed?)", entry.url)
-                continue
-            request.dont_filter = True
-            request.meta[REISSUED] = True
-            self._recorded[entry.key] = entry.sources
-            claimed.append(entry.key)
-            counts[entry.kind] = counts.get(entry.kind, 0) + 1
-            yield request
-            if len(claimed) >= 500:
-                self.store.claim(claimed, self.crawl)
-                claimed = []
-        self.store.claim(claimed, self.crawl)
+            if entry.request is not None:
+                chunk.append(entry)
+            if len(chunk) >= 500:
+                yield from self._claimed(chunk, counts)
+                chunk = []
+        yield from self._claimed(chunk, counts)
+        failed = counts.pop("failed", 0)
         stats = self.crawler.stats
         if counts["post"] or counts["page"] or given_up:
             logger.info(
@@ -260,6 +284,31 @@ class Frontier:
         stats.inc_value("newscrawl/frontier/reissued", counts["post"] + counts["page"])
         if given_up:
             stats.inc_value("newscrawl/frontier/given_up", given_up)
+
+    def _claimed(self, entries: list[Entry], counts: dict[str, int]) -> Iterator[Request]:
+        claimed = set(self.store.claim([e.key for e in entries], self.crawl))
+        for entry in entries:
+            if entry.key not in claimed:
+                continue
+            request = self._request_of(entry)
+            if request is None:
+                continue
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+            counts["failed"] = counts.get("failed", 0) + (entry.state == FAILED)
+            yield request
+
+    def _request_of(self, entry: Entry) -> Request | None:
+        """The entry's request as it was recorded, to issue again (past the duplicate filter)."""
+        assert entry.request is not None
+        try:
+            request = request_from_dict(pickle.loads(entry.request), spider=self._spider())
+        except (ValueError, AttributeError, pickle.UnpicklingError):
+            logger.warning("Frontier: cannot issue %s again (spider changed?)", entry.url)
+            return None
+        request.dont_filter = True
+        request.meta[REISSUED] = True
+        self._recorded[entry.key] = entry.sources
+        return request
 
     # During the crawl ----------------------------------------------------------
 
@@ -411,6 +460,51 @@ class Frontier:
         key = self._items.pop(id(item), None)
         if key:
             self.store.settle(key, FAILED, error=str(getattr(failure, "value", failure)))
+
+    # A fleet's idle worker ------------------------------------------------------
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Stay while the fleet has work; when it has none, issue again what dead workers held."""
+        fleet = self.fleet
+        assert fleet is not None
+        verdict = fleet.when_idle(spider)
+        if verdict == "close":
+            return
+        if verdict == "wait":
+            raise DontCloseSpider
+        try:
+            lost = self._sweep()
+        finally:
+            fleet.release_sweep()
+        if lost:
+            raise DontCloseSpider
+        fleet.end(spider)
+
+    def _sweep(self) -> int:
+        """Issue again this crawl's posts and pages still ``known``: nobody holds them now."""
+        fleet = self.fleet
+        assert fleet is not None
+        self._recover(fleet.feeds_of_dead(), ours=True)
+        entries = [
+            e
+            for e in self.store.pending(None, [KNOWN])
+            if e.crawl == self.crawl and e.request is not None
+        ]
+        if not entries:
+            return 0
+        fleet.mark_busy()
+        for entry in entries:
+            request = self._request_of(entry)
+            if request is not None:
+                self.crawler.engine.crawl(request)
+        logger.warning(
+            "Fleet: %d requests of crawl %s were held by workers that stopped or died: "
+            "issued again",
+            len(entries),
+            self.crawl,
+        )
+        self.crawler.stats.inc_value("newscrawl/fleet/recovered", len(entries))
+        return len(entries)
 
     # The end -------------------------------------------------------------------
 

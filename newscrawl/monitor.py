@@ -110,8 +110,11 @@ class SiteMonitor:
                 logger.error("Site %s: %s", site, problem)
             alerts += len(problems)
             # A run with problems is not the one to compare the next with: a site that
-            # broke stays an alert, run after run, until it produces articles again.
-            if store is not None and reason == "finished" and not problems:
+            # broke stays an alert, run after run, until it produces articles again. Nor
+            # is a run that found the site's posts exported already by the same crawl (a
+            # resumed job; another worker of a fleet): its zero says nothing of the site.
+            idle = not counts["articles"] and self._done_before(site)
+            if store is not None and reason == "finished" and not problems and not idle:
                 store.record_run(site, counts)
         stats.set_value("newscrawl/alerts", alerts)
 
@@ -190,6 +193,11 @@ class SiteMonitor:
             return {}
         return {field: self.covered[site][field] / exported for field in COVERED}
 
+    def _done_before(self, site: str) -> int:
+        """Posts of the site this crawl exported (earlier runs of a job, other workers)."""
+        frontier = self.crawler.get_spider_middleware(Frontier)
+        return frontier.summary(site).get(EXPORTED, 0) if frontier else 0
+
     def _problems(
         self,
         site: str,
@@ -199,9 +207,8 @@ class SiteMonitor:
         starts: int,
     ) -> list[str]:
         problems = []
-        frontier = self.crawler.get_spider_middleware(Frontier)
         # A resumed job whose earlier runs exported the site's posts has nothing left to do.
-        done_before = frontier.summary(site).get(EXPORTED, 0) if frontier else 0
+        done_before = self._done_before(site)
         before = f" ({last_run.get('articles', 0)} articles in the last run)" if last_run else ""
         if starts and counts["start_failed"] >= starts and not counts["articles"]:
             which = "its start point" if starts == 1 else f"all {starts} of its start points"

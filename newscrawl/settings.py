@@ -112,6 +112,13 @@ FEED_STORAGES = {
     "file": "newscrawl.feedstorage.LineFeedStorage",
 }
 NEWSCRAWL_DEFAULT_FEED = "exports/%(name)s-%(time)s.jsonl"
-ADDONS = {"newscrawl.addons.DefaultFeed": 0}
+ADDONS = {"newscrawl.addons.DefaultFeed": 0, "newscrawl.backend.RedisBackend": 0}
+# Where the state and the request queue live: empty, NEWSCRAWL_STATE's SQLite file and
+# Scrapy's scheduler; redis://host:6379/0, that Redis, shared by every worker (scrapy-redis).
+NEWSCRAWL_BACKEND = ""
+NEWSCRAWL_REDIS_PREFIX = "newscrawl"
+# A worker that has not renewed its key for this many seconds is taken for dead, and the
+# requests it held are issued again once the rest of the crawl has run dry.
+NEWSCRAWL_WORKER_TIMEOUT = 30
 
 LOG_LEVEL = "INFO"

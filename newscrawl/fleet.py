@@ -1,0 +1,284 @@
+"""Many workers, one crawl: scrapy-redis's scheduler and duplicate filter, and who is alive.
+
+With ``NEWSCRAWL_BACKEND=redis://…`` every ``scrapy crawl news`` process is a
+worker of one crawl. The request queue and the duplicate filter are
+scrapy-redis's (:class:`FleetScheduler`, :class:`FleetDupeFilter`); the
+seen-state and the frontier are :mod:`newscrawl.redisstate`'s. This module
+adds what scrapy-redis leaves out, through the :class:`Fleet` extension:
+
+- **one crawl**: the first worker to start names the crawl (``<p>:crawl``);
+  those that join while it runs take part in it, so a post one of them
+  recorded is not scheduled again by another;
+- **who is alive and busy**: each worker keeps a key ``<p>:worker:<id>``
+  saying ``busy`` or ``idle``, which expires ``NEWSCRAWL_WORKER_TIMEOUT``
+  seconds after the worker last renewed it. Popping a request from the queue
+  marks the worker busy in the same step (a Lua script), so no other worker can
+  see the queue empty and this one idle while it holds a request;
+- **not ending early**: a worker with nothing to do stays while the queue
+  holds requests or another worker is busy (its pages may lead to more);
+- **what a dead worker held**: scrapy-redis pops requests for good, so a
+  worker killed in flight takes its requests with it. Their posts stay in
+  the frontier, recorded and not exported. When the queue is empty and no
+  live worker is busy, one worker (the holder of ``<p>:sweep``) issues
+  again every post of the crawl the frontier still has as ``known``; a post
+  left ``parsed`` is first looked for in the dead workers' feed files. A
+  killed worker's requests are therefore fetched again at most
+  ``NEWSCRAWL_WORKER_TIMEOUT`` seconds after the rest of the crawl ran dry;
+- **the end**: when that sweep finds nothing, the crawl is over: its name and
+  its duplicate filter are deleted, so the next scheduled run starts afresh
+  (the seen-state keeps what was exported).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections import deque
+from typing import Any, Self
+from uuid import uuid4
+
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet.task import LoopingCall
+
+from newscrawl import backend
+from newscrawl.arguments import int_setting
+from newscrawl.dupefilter import log_redirect_to_seen
+
+__all__ = ["Fleet", "FleetDupeFilter", "FleetQueue", "FleetScheduler"]
+
+logger = logging.getLogger(__name__)
+
+BUSY, IDLE = "busy", "idle"
+#: Request meta: taken from the shared queue to wake the engine (FleetScheduler.wake).
+_WAKE = "newscrawl_wake"
+#: How often an idle worker looks at the shared queue (seconds).
+_POLL = 0.25
+
+# Takes the first request of the queue and marks the worker busy, in one step:
+# KEYS queue, worker; ARGV the worker key's time to live.
+_POP = """
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #first == 0 then return false end
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, 0)
+redis.call('SET', KEYS[2], 'busy', 'EX', ARGV[1])
+return first[1]
+"""
+
+# Ends the crawl if it is still the one named: KEYS crawl, dupefilter, sweep; ARGV crawl.
+_END = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+  return 1
+end
+return 0
+"""
+
+
+class Fleet:
+    """Extension: this worker's part in a crawl many workers share (see the module)."""
+
+    def __init__(self, crawler: Crawler, server: Any, prefix: str, timeout: int) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.prefix = prefix
+        self.timeout = timeout
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:6]}"
+        self.key = f"{prefix}:worker:{self.worker}"
+        self.crawl = self._join()
+        self.state = BUSY
+        self.scheduler: FleetScheduler | None = None
+        self.task: AsyncioLoopingCall | LoopingCall | None = None
+        self._renewed = 0.0
+        self._end = server.register_script(_END)
+        self.pop = server.register_script(_POP)
+        self._mark(BUSY)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not backend.redis_url(settings):
+            raise NotConfigured("NEWSCRAWL_BACKEND is not Redis")
+        timeout = int_setting(settings, "NEWSCRAWL_WORKER_TIMEOUT", minimum=2)
+        fleet = cls(crawler, backend.connect(settings), backend.prefix(settings), timeout)
+        crawler.signals.connect(fleet.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(fleet.spider_closed, signal=signals.spider_closed)
+        return fleet
+
+    def _join(self) -> str:
+        """The crawl under way, or a new one named by this worker."""
+        name = f"{self.prefix}:crawl"
+        self.server.set(name, f"fleet:{uuid4().hex}", nx=True)
+        crawl = self.server.get(name)
+        return crawl.decode() if isinstance(crawl, bytes) else str(crawl)
+
+    def spider_opened(self, spider: Spider) -> None:
+        logger.info(
+            "Worker %s of crawl %s (Redis %s); %d other worker(s) alive",
+            self.worker,
+            self.crawl,
+            backend.redis_url(self.crawler.settings),
+            len(self.alive()) - 1,
+        )
+        self.task = create_looping_call(self._tick)
+        self.task.start(_POLL, now=False)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        self.server.delete(self.key)
+
+    # Liveness ------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        """Renew this worker's key now and then; when idle, look for work in the shared queue."""
+        if time.monotonic() - self._renewed > self.timeout / 3:
+            self._mark(self.state)
+        if self.state == IDLE and self.scheduler is not None:
+            self.scheduler.wake()
+
+    def _mark(self, state: str) -> None:
+        self.state = state
+        self.server.set(self.key, state, ex=self.timeout)
+        self._renewed = time.monotonic()
+
+    def mark_busy(self) -> None:
+        if self.state != BUSY:
+            self._mark(BUSY)
+
+    def alive(self) -> dict[str, str]:
+        """Live workers (their keys not expired) → ``busy`` or ``idle``."""
+        keys = list(self.server.scan_iter(match=f"{self.prefix}:worker:*", count=1000))
+        values = self.server.mget(keys) if keys else []
+        start = len(self.prefix) + len(":worker:")
+        return {
+            _text(key)[start:]: _text(value)
+            for key, value in zip(keys, values, strict=True)
+            if value is not None
+        }
+
+    # The end of the crawl --------------------------------------------------------
+
+    def over(self) -> bool:
+        """The crawl this worker joined has been ended (by another worker)."""
+        return _text(self.server.get(f"{self.prefix}:crawl")) != self.crawl
+
+    def when_idle(self, spider: Spider) -> str:
+        """What an idle worker does: ``wait``, ``sweep`` (it holds the sweep now) or ``close``."""
+        if self.state != IDLE:
+            self._mark(IDLE)
+        if self.over():
+            return "close"
+        if self.server.zcard(self._queue_key(spider)):
+            return "wait"
+        others = {w: s for w, s in self.alive().items() if w != self.worker}
+        if BUSY in others.values():
+            return "wait"
+        got = self.server.set(f"{self.prefix}:sweep", self.worker, nx=True, ex=self.timeout)
+        return "sweep" if got else "wait"
+
+    def feeds_of_dead(self) -> list[str]:
+        """Feed files written by workers no longer alive (a post they left may be in one)."""
+        from newscrawl.redisstate import RedisFrontier
+
+        return RedisFrontier(self.server, self.prefix).feeds_not_of(self.alive())
+
+    def _queue_key(self, spider: Spider) -> str:
+        return str(self.crawler.settings["SCHEDULER_QUEUE_KEY"] % {"spider": spider.name})
+
+    def end(self, spider: Spider) -> None:
+        """Nothing is left anywhere: end the crawl for every worker."""
+        keys = [
+            f"{self.prefix}:crawl",
+            self.crawler.settings["SCHEDULER_DUPEFILTER_KEY"] % {"spider": spider.name},
+            f"{self.prefix}:sweep",
+        ]
+        if self._end(keys=keys, args=[self.crawl]):
+            self.server.expire(f"{self.prefix}:f:crawl:{self.crawl}", 7 * 24 * 3600)
+            logger.info("Crawl %s is over: nothing queued, in flight or left to fetch", self.crawl)
+
+    def release_sweep(self) -> None:
+        self.server.delete(f"{self.prefix}:sweep")
+
+
+def fleet_of(crawler: Crawler) -> Fleet:
+    """The crawl's :class:`Fleet` extension (the Redis backend's add-on enables it)."""
+    fleet = crawler.get_extension(Fleet)
+    if fleet is None:
+        raise NotConfigured("newscrawl.fleet.Fleet is not among the EXTENSIONS")
+    return fleet
+
+
+class FleetQueue(PriorityQueue):  # type: ignore[misc]
+    """scrapy-redis's priority queue; a pop marks the worker busy in the same step."""
+
+    def pop(self, timeout: int = 0) -> Request | None:
+        fleet = fleet_of(self.spider.crawler)
+        data = fleet.pop(keys=[self.key, fleet.key], args=[fleet.timeout])
+        if not data:
+            return None
+        fleet.state = BUSY
+        request: Request = self._decode_request(data)
+        return request
+
+
+class FleetScheduler(Scheduler):  # type: ignore[misc]
+    """scrapy-redis's scheduler; a worker that stops leaves the shared queue to the others.
+
+    An idle engine asks its scheduler for work only every five seconds; the
+    :class:`Fleet` wakes it sooner (:meth:`wake`) when the shared queue fills.
+    """
+
+    def open(self, spider: Spider) -> None:
+        super().open(spider)
+        self.woken: deque[Request] = deque()
+        fleet_of(spider.crawler).scheduler = self
+
+    def close(self, reason: str) -> None:
+        return None  # SCHEDULER_PERSIST in any case: the queue is the fleet's, not the worker's
+
+    def wake(self) -> bool:
+        """Take a request from the shared queue and hand it to the idle engine now."""
+        request = self.queue.pop()
+        if request is None:
+            return False
+        request.meta[_WAKE] = True
+        self.spider.crawler.engine.crawl(request)  # the engine's one public way in
+        return True
+
+    def enqueue_request(self, request: Request) -> bool:
+        if request.meta.pop(_WAKE, False):
+            self.woken.append(request)  # taken from the shared queue already
+            return True
+        return bool(super().enqueue_request(request))
+
+    def next_request(self) -> Request | None:
+        if self.woken:
+            return self.woken.popleft()
+        request: Request | None = super().next_request()
+        return request
+
+    def has_pending_requests(self) -> bool:
+        return bool(self.woken) or bool(super().has_pending_requests())
+
+
+class FleetDupeFilter(RFPDupeFilter):  # type: ignore[misc]
+    """scrapy-redis's shared duplicate filter, logging redirects to seen pages like ours."""
+
+    def log(self, request: Request, spider: Spider) -> None:
+        log_redirect_to_seen(request, spider)
+        super().log(request, spider)
+
+    def close(self, reason: str = "") -> None:
+        return None  # cleared when the crawl ends (Fleet.end), not when a worker stops
+
+
+def _text(value: bytes | str | None) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
