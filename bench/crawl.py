@@ -1,4 +1,4 @@
-"""``python -m bench.crawl [latency|cpu|memory|kills|faults|all]``: archive crawls, measured.
+"""``python -m bench.crawl [latency|cpu|memory|kills|faults|fleet|all]``: archive crawls, measured.
 
 Each figure serves a generated WordPress-style site (:mod:`newscrawl.sitegen`)
 on 127.0.0.1 from this process — threaded, with the latency and faults the
@@ -15,7 +15,11 @@ side by side with what it is compared to in the same run:
 - ``kills``: 400 posts at 20 ms, SIGKILLed at three random points and resumed
   with the same ``JOBDIR`` each time, chain and archive;
 - ``faults``: every page failing four times first (503 + ``Retry-After``, a
-  dropped connection, a 500, a truncated body).
+  dropped connection, a 500, a truncated body);
+- ``fleet``: 1, 2 and 3 worker processes on one Redis (``NEWSCRAWL_BACKEND``,
+  a ``redis-server`` this process starts: :mod:`tests.redisserver`), beside
+  one process on SQLite — CPU-bound and latency-bound — with the Redis
+  commands each post cost.
 
 Politeness is off (``DOWNLOAD_DELAY=0``, no AutoThrottle): the only server is
 ours. Timing drifts with the machine; compare rows of one run.
@@ -358,12 +362,81 @@ def _stat(log: str, name: str) -> int:
     return 0
 
 
+def fleet() -> str:
+    from tests.redisserver import RedisServer
+
+    rows = []
+    cases = [
+        ("CPU-bound: 3,000 posts, no latency, 16 at a time a worker", 3000, 0.0, 16),
+        ("latency-bound: 2,000 posts at 50 ms, 8 at a time a worker", 2000, 0.05, 8),
+    ]
+    for case, posts, delay, concurrency in cases:
+        site = GeneratedSite(posts)
+        limits = ["-s", f"CONCURRENT_REQUESTS={concurrency}"]
+        limits += ["-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}"]
+        with (
+            SiteServer(site, latency=delay) as server,
+            tempfile.TemporaryDirectory() as tmp,
+            RedisServer(Path(tmp, "redis")) as redis,
+        ):
+            want = expected(server, site)
+            start = ["-a", f"start={server.url('/wp-sitemap.xml')}", "-a", "mode=archive"]
+            alone = run(news(*start, *limits, "-O", f"{tmp}/alone.jsonl"), Path(tmp, "alone.jsonl"))
+            base = posts / alone.seconds
+            rows.append([case, "one process, SQLite", check(alone, want), f"{alone.seconds:.1f}",
+                         f"{base:.0f}", "100%", "", ""])  # fmt: skip
+            for workers in (1, 2, 3):
+                redis.cli("FLUSHALL")
+                before = _commands(redis)
+                outs = [Path(tmp, f"w{workers}-{n}.jsonl") for n in range(workers)]
+                fleet_args = ["-s", f"NEWSCRAWL_BACKEND={redis.url}"]
+                started = time.monotonic()
+                procs = [
+                    subprocess.Popen(
+                        news(*start, *limits, *fleet_args, "-O", str(out)),
+                        cwd=ROOT,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
+                    for out in outs
+                ]
+                codes = [proc.wait() for proc in procs]
+                seconds = time.monotonic() - started
+                urls: Counter[str] = Counter()
+                shares = []
+                for out in outs:
+                    lines = out.read_text().splitlines() if out.exists() else []
+                    urls.update(json.loads(line)["url"] for line in lines)
+                    shares.append(str(len(lines)))
+                result = Run(max(codes), seconds, 0.0, urls, "")
+                rate = posts / seconds
+                rows.append([case, f"{workers} worker(s) on Redis", check(result, want),
+                             f"{seconds:.1f}", f"{rate:.0f}", f"{rate / base:.0%}",
+                             " / ".join(shares),
+                             f"{(_commands(redis) - before) / posts:.0f}"])  # fmt: skip
+    header = ["case", "run", "all once", "wall s", "posts/s", "of one process",
+              "posts per worker", "Redis commands a post"]  # fmt: skip
+    return "**fleet**: worker processes sharing one Redis, on this machine\n\n" + table(
+        header, rows
+    )
+
+
+def _commands(redis: object) -> int:
+    """Commands the Redis server has processed so far (INFO stats)."""
+    info = redis.cli("INFO", "stats")  # type: ignore[attr-defined]
+    for line in info.splitlines():
+        if line.startswith("total_commands_processed:"):
+            return int(line.split(":", 1)[1])
+    return 0
+
+
 FIGURES: dict[str, Callable[[argparse.Namespace], str]] = {
     "latency": lambda a: latency(a.workers),
     "cpu": lambda a: cpu(a.workers),
     "memory": lambda a: memory(),
     "kills": lambda a: kills(a.seed),
     "faults": lambda a: faults(),
+    "fleet": lambda a: fleet(),
 }
 
 
