@@ -189,11 +189,15 @@ class Frontier:
         otherwise those earlier runs left — on one machine, a resumed job's
         own. Returns how many were left to fetch again (settled ``known``).
         """
-        waiting = {
-            e.fetched_url or e.url: e
-            for e in self.store.pending(None, [PARSED])
-            if self.fleet is None or (e.crawl == self.crawl) == ours
-        }
+        if ours:
+            left: Iterable[Entry] = self._ours([PARSED])
+        else:
+            left = (
+                e
+                for e in self.store.pending(None, [PARSED])
+                if self.fleet is None or e.crawl != self.crawl
+            )
+        waiting = {e.fetched_url or e.url: e for e in left}
         if not waiting:
             return 0
         recovered = 0
@@ -485,11 +489,7 @@ class Frontier:
         fleet = self.fleet
         assert fleet is not None
         self._recover(fleet.feeds_of_dead(), ours=True)
-        entries = [
-            e
-            for e in self.store.pending(None, [KNOWN])
-            if e.crawl == self.crawl and e.request is not None
-        ]
+        entries = [e for e in self._ours([KNOWN]) if e.request is not None]
         if not entries:
             return 0
         fleet.mark_busy()
@@ -505,6 +505,13 @@ class Frontier:
         )
         self.crawler.stats.inc_value("newscrawl/fleet/recovered", len(entries))
         return len(entries)
+
+    def _ours(self, states: list[str]) -> list[Entry]:
+        """This crawl's entries in ``states`` (a fleet's: read from the crawl's own index)."""
+        from newscrawl.redisstate import RedisFrontier
+
+        assert isinstance(self.store, RedisFrontier)
+        return self.store.of_crawl(self.crawl, states)
 
     # The end -------------------------------------------------------------------
 

@@ -274,11 +274,8 @@ class SeenStatePipeline(_StatsPipeline):
 
     def _find(self, adapter: ItemAdapter) -> Seen | None:
         guid = ((adapter.get("metadata") or {}).get("feed") or {}).get("guid")
-        for url in (adapter.get("canonicalUrl"), adapter["url"]):
-            seen = self.store.get(article_key(url)) if url else None
-            if seen is not None:
-                return seen
-        return self.store.by_guid(guid) if guid else None
+        urls = (adapter.get("canonicalUrl"), adapter["url"])
+        return self.store.find([article_key(url) for url in urls if url], guid)
 
     def _count(self, site: str, status: str) -> None:
         self.stats.inc_value(f"newscrawl/articles/{status}")

@@ -54,17 +54,17 @@ class RedisSeenStore:
         self.server = server
         self.key = f"{prefix}:seen"
         self.runs = f"{prefix}:runs:"
+        self._find = server.register_script(_FIND)
 
     def get(self, key: str) -> Seen | None:
-        raw = self.server.hget(self.key, key)
-        if raw is None:
-            target = self.server.hget(self.key + ":alias", key)
-            raw = self.server.hget(self.key, target) if target is not None else None
-        return _seen(raw)
+        return self.find([key])
 
     def by_guid(self, guid: str) -> Seen | None:
-        target = self.server.hget(self.key + ":guid", guid)
-        return _seen(self.server.hget(self.key, target)) if target is not None else None
+        return self.find([], guid)
+
+    def find(self, keys: Sequence[str], guid: str | None = None) -> Seen | None:
+        """One round trip, whatever the number of keys (the pipeline asks for every item)."""
+        return _seen(self._find(keys=[self.key], args=[guid or "", *keys]))
 
     def put(self, seen: Seen, aliases: list[str]) -> None:
         stamped = replace(seen, exported_at=_now())
@@ -93,6 +93,26 @@ class RedisSeenStore:
 
 def _seen(raw: bytes | str | None) -> Seen | None:
     return Seen(**json.loads(raw)) if raw is not None else None
+
+
+# KEYS the seen hash; ARGV a guid (or ""), then article keys: the first record found.
+_FIND = """
+local seen = KEYS[1]
+for i = 2, #ARGV do
+  local found = redis.call('HGET', seen, ARGV[i])
+  if found then return found end
+  local target = redis.call('HGET', seen .. ':alias', ARGV[i])
+  if target then
+    found = redis.call('HGET', seen, target)
+    if found then return found end
+  end
+end
+if ARGV[1] ~= '' then
+  local target = redis.call('HGET', seen .. ':guid', ARGV[1])
+  if target then return redis.call('HGET', seen, target) end
+end
+return false
+"""
 
 
 # The frontier ---------------------------------------------------------------
@@ -282,6 +302,13 @@ class RedisFrontier:
                 for key in chosen:
                     if key in entries and entries[key].state in wanted:
                         yield entries[key]
+
+    def of_crawl(self, crawl: str, states: Sequence[str]) -> list[Entry]:
+        """The entries a crawl recorded or claimed that are in one of ``states``."""
+        keys = _texts(self.server.smembers(f"{self.prefix}:f:crawl:{crawl}"))
+        wanted = set(states)
+        entries = self.entries(keys)
+        return [e for e in entries.values() if e.state in wanted and e.crawl == crawl]
 
     def claim(self, keys: Sequence[str], crawl: str) -> list[str]:
         """Claim entries for ``crawl``; those a fellow worker of the crawl claimed are not."""

@@ -40,6 +40,10 @@ class SeenStore(Protocol):
 
     def by_guid(self, guid: str) -> Seen | None: ...
 
+    def find(self, keys: Sequence[str], guid: str | None = None) -> Seen | None:
+        """The first of ``keys`` known (as a key or an alias), else ``guid``'s article."""
+        ...
+
     def put(self, seen: Seen, aliases: list[str]) -> None: ...
 
     def last_run(self, site: str) -> dict[str, int] | None: ...
@@ -105,6 +109,13 @@ class SQLiteStore:
     def by_guid(self, guid: str) -> Seen | None:
         row = self.db.execute("SELECT * FROM articles WHERE guid = ? LIMIT 1", (guid,)).fetchone()
         return Seen(*row) if row else None
+
+    def find(self, keys: Sequence[str], guid: str | None = None) -> Seen | None:
+        for key in keys:
+            seen = self.get(key)
+            if seen is not None:
+                return seen
+        return self.by_guid(guid) if guid else None
 
     def put(self, seen: Seen, aliases: list[str]) -> None:
         stamped = replace(seen, exported_at=_now())

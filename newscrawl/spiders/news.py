@@ -104,6 +104,8 @@ FEED_PATH = "/feed/"
 #: Posts before child sitemaps and listing pages: one sitemap's URLs are
 #: drained before the next sitemap is read, so the queue never holds them all.
 _PAGE_PRIORITY = -10
+#: A sitemap's posts are checked against the frontier this many at a time (one query each).
+_LISTED_CHUNK = 500
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -279,8 +281,7 @@ class NewsSpider(Spider):
             return
         self._count(site, "feed_entries", len(feed.entries))
         wanted, all_before = self._within(site, feed.entries, response.url)
-        for entry in wanted:
-            yield from self._listed(entry, site, changed=entry.updated, source="feed")
+        yield from self._listed([(entry, entry.updated) for entry in wanted], site, source="feed")
         if self.archive:
             yield from self._next_page(
                 response,
@@ -301,6 +302,7 @@ class NewsSpider(Spider):
         """
         urls = outside = 0
         children: list[str] = []
+        chunk: list[tuple[FeedEntry, str | None]] = []
         for entry in iter_sitemap(body, response.url):
             if isinstance(entry, ChildSitemap):
                 children.extend(self._child_sitemap(entry, site))
@@ -317,7 +319,11 @@ class NewsSpider(Spider):
                 url=entry.url, title=entry.title, published=entry.published, updated=entry.lastmod
             )
             # Without a date, a sitemap cannot say a known post changed: it is skipped.
-            yield from self._listed(listed, site, changed=entry.lastmod or "", source="sitemap")
+            chunk.append((listed, entry.lastmod or ""))
+            if len(chunk) >= _LISTED_CHUNK:
+                yield from self._listed(chunk, site, source="sitemap")
+                chunk = []
+        yield from self._listed(chunk, site, source="sitemap")
         if urls or children:
             self._count(site, "sitemap_urls", urls)
         elif SITEMAPS_LEFT not in response.meta:
@@ -420,32 +426,34 @@ class NewsSpider(Spider):
         )
 
     def _listed(
-        self, entry: FeedEntry, site: str, changed: str | None, source: str
+        self, entries: list[tuple[FeedEntry, str | None]], site: str, source: str
     ) -> Iterator[Request]:
-        """A post a feed or sitemap lists: fetched unless the list says it is unchanged.
+        """Posts a feed or sitemap lists, each with the list's modification date for it:
+        fetched unless the list says they are unchanged.
 
-        ``changed`` is the list's modification date for the post; ``None``
-        means the list cannot tell (RSS ``pubDate`` only), so a known post is
-        fetched again and compared; ``""`` means "no news", so it is not.
+        A date of ``None`` means the list cannot tell (RSS ``pubDate`` only), so a
+        known post is fetched again and compared; ``""`` means "no news", so it is
+        not. The frontier is asked about the entries all at once.
         """
-        if site_of(entry.url) not in self.sites[site].hosts:
-            self._count(site, "listed_offsite")
-            return
+        hosts = self.sites[site].hosts
+        onsite = [(entry, changed) for entry, changed in entries if site_of(entry.url) in hosts]
+        if len(onsite) < len(entries):
+            self._count(site, "listed_offsite", len(entries) - len(onsite))
         frontier = self._frontier()
-        if frontier is not None and not frontier.unseen([entry.url]):
-            # Already handled by this crawl: the frontier notes that the list has it too.
-            yield self._post(entry.url, site=site, source=source)
-            return
+        unseen = set(frontier.unseen([e.url for e, _ in onsite])) if frontier is not None else None
         store = self._store()
-        seen = store.get(article_key(entry.url)) if store else None
-        if seen is None and store and entry.guid:
-            seen = store.by_guid(entry.guid)
-        if seen is not None and changed is not None and not _newer(changed, seen.date_modified):
-            self._count(site, "listed_unchanged")
-            return
-        yield self._post(
-            entry.url, site=site, source=source, published=entry.published, **{ENTRY: entry}
-        )
+        for entry, changed in onsite:
+            if unseen is not None and entry.url not in unseen:
+                # Already handled by this crawl: the frontier notes that the list has it too.
+                yield self._post(entry.url, site=site, source=source)
+                continue
+            seen = store.find([article_key(entry.url)], entry.guid) if store else None
+            if seen is not None and changed is not None and not _newer(changed, seen.date_modified):
+                self._count(site, "listed_unchanged")
+                continue
+            yield self._post(
+                entry.url, site=site, source=source, published=entry.published, **{ENTRY: entry}
+            )
 
     # Articles and the chain ------------------------------------------------------
 
