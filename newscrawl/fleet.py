@@ -35,14 +35,16 @@ import logging
 import os
 import socket
 import time
+import warnings
 from collections import deque
 from typing import Any, Self
 from uuid import uuid4
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
@@ -106,6 +108,7 @@ class Fleet:
         self.scheduler: FleetScheduler | None = None
         self.task: AsyncioLoopingCall | LoopingCall | None = None
         self._renewed = 0.0
+        self.closing = False
         self._end = server.register_script(_END)
         self.pop = server.register_script(_POP)
         self.push = server.register_script(_PUSH)
@@ -148,10 +151,24 @@ class Fleet:
     # Liveness ------------------------------------------------------------------
 
     def _tick(self) -> None:
-        """Renew this worker's key now and then; when idle, look for work in the shared queue."""
+        """Renew this worker's key now and then; with room for more, look in the shared queue.
+
+        Scrapy's engine asks its scheduler for work when a download ends, or every
+        five seconds, and says it is idle only then: a worker that just started, or
+        ran out, would sit that long unseen, and keep the others from ending.
+        """
         if time.monotonic() - self._renewed > self.timeout / 3:
             self._mark(self.state)
-        if self.state == IDLE and self.scheduler is not None:
+        engine = self.crawler.engine
+        if engine is None or self.scheduler is None or self.closing:
+            return
+        if self.state == BUSY and _engine_idle(engine):
+            self._mark(IDLE)
+        if self.state == IDLE and self.over():
+            self.closing = True
+            deferred_from_coro(engine.close_spider_async(reason="finished"))
+            return
+        if not self.scheduler.woken and not engine.downloader.needs_backout():
             self.scheduler.wake()
 
     def _mark(self, state: str) -> None:
@@ -247,7 +264,9 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
     """
 
     def open(self, spider: Spider) -> None:
-        super().open(spider)
+        with warnings.catch_warnings():  # its "Resuming crawl" line uses Spider.log()
+            warnings.simplefilter("ignore", ScrapyDeprecationWarning)
+            super().open(spider)
         self.woken: deque[Request] = deque()
         fleet_of(spider.crawler).scheduler = self
 
@@ -282,13 +301,15 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             self.df.log(request, self.spider)
             return False
         if self.stats:
-            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+            self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
         if self.woken:
             return self.woken.popleft()
-        request: Request | None = super().next_request()
+        request: Request | None = self.queue.pop()
+        if request is not None and self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
     def has_pending_requests(self) -> bool:
@@ -304,6 +325,14 @@ class FleetDupeFilter(RFPDupeFilter):  # type: ignore[misc]
 
     def close(self, reason: str = "") -> None:
         return None  # cleared when the crawl ends (Fleet.end), not when a worker stops
+
+
+def _engine_idle(engine: Any) -> bool:
+    """Nothing downloading, scraped or started, and the shared queue empty."""
+    try:
+        return bool(engine.spider_is_idle())
+    except RuntimeError:  # the spider is not open yet, or closed
+        return False
 
 
 def _text(value: bytes | str | None) -> str:
