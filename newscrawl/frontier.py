@@ -73,7 +73,7 @@ from newscrawl.urls import article_key, site_of
 if TYPE_CHECKING:
     from newscrawl.fleet import Fleet
 
-__all__ = ["FETCH_FAILED", "KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
+__all__ = ["CONTINUES", "FETCH_FAILED", "KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +92,8 @@ SITE = "newscrawl_site"
 PAGE_KIND = "newscrawl_page_kind"
 #: Request meta the errback sets: the request was settled as failed, whatever it outputs.
 FETCH_FAILED = "newscrawl_fetch_failed"
+#: Request meta of a post's page 2, 3…: the post's first page (its item comes with the last).
+CONTINUES = "newscrawl_continues"
 #: Request meta: recorded already (by :meth:`Frontier.record`, from an errback).
 RECORDED = "newscrawl_recorded"
 
@@ -329,10 +331,12 @@ class Frontier:
         own = meta.get(KEY) if not meta.get(FETCH_FAILED) else None
         truncated = bool(own) and "dataloss" in response.flags
         items = [] if truncated else [o for o in outputs if is_item(o)]
+        # A post's page whose next page is asked for: its item comes with the last page.
+        continues = any(isinstance(o, Request) and CONTINUES in o.meta for o in outputs)
         with self.store.batch():  # what the page leads to, and the page settled: one write
             kept = {id(request) for request in self._record(tracked)}
             if own:
-                self._settle_page(own, response, items, truncated=truncated)
+                self._settle_page(own, response, items or continues, truncated=truncated)
         for output in outputs:
             if truncated and is_item(output):
                 continue
@@ -347,9 +351,7 @@ class Frontier:
                 self._items[id(output)] = own
             yield output
 
-    def _settle_page(
-        self, own: str, response: Response, items: list[Any], *, truncated: bool
-    ) -> None:
+    def _settle_page(self, own: str, response: Response, parsed: Any, *, truncated: bool) -> None:
         if truncated:
             # DOWNLOAD_FAIL_ON_DATALOSS off: a body shorter than its Content-Length is
             # still a failure, never an article.
@@ -357,8 +359,10 @@ class Frontier:
             self.crawler.stats.inc_value("newscrawl/truncated")
             logger.warning("Truncated body, not exported: %s", response.url)
             return
-        state = PARSED if items else DONE
-        self.store.settle(own, state, fetched_url=response.url, kind=response.meta.get(PAGE_KIND))
+        state = PARSED if parsed else DONE
+        # A post's later page: the post is known by its first page's URL (the item's url).
+        fetched = response.meta.get(CONTINUES) or response.url
+        self.store.settle(own, state, fetched_url=fetched, kind=response.meta.get(PAGE_KIND))
 
     def _record(self, requests: list[Request]) -> list[Request]:
         """Record requests durably (one write); keep those not yet handled by this crawl."""

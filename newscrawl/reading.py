@@ -80,6 +80,8 @@ class Read:
     next: str | None
     dayfirst: bool
     stats: dict[str, int] = field(default_factory=dict)
+    #: The post's page 2, when the page is the first of a post split over pages.
+    next_page: str | None = None
 
 
 class ReaderDied(RuntimeError):
@@ -223,21 +225,29 @@ class _Worker:
         crawler = Crawler(NewsSpider, settings)
         self.stats = MemoryStatsCollector(crawler)
         crawler.stats = self.stats
-        paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
-        classes = [load_object(path) for path in paths]
-        self.pipelines = [
-            build_from_crawler(cls, crawler) for cls in classes if getattr(cls, "needs_page", False)
-        ]
+        self.pipelines = page_pipelines(crawler)
 
     def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
         page = article_page(text, url, site, self.stats)
         item: Any = page.to_item()
+        later = page.next_page()  # before the pipelines edit the page
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         counted = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, int)}
         self.stats.clear_stats()
         neighbours = page.neighbours
-        return Read(dict(item), neighbours.prev, neighbours.next, bool(page.dayfirst), counted)
+        return Read(
+            dict(item), neighbours.prev, neighbours.next, bool(page.dayfirst), counted, later
+        )
+
+
+def page_pipelines(crawler: Any) -> list[Any]:
+    """The crawl's item pipelines that work on the parsed page (``needs_page``), built anew."""
+    paths = build_component_list(crawler.settings.getwithbase("ITEM_PIPELINES"))
+    classes = [load_object(path) for path in paths]
+    return [
+        build_from_crawler(cls, crawler) for cls in classes if getattr(cls, "needs_page", False)
+    ]
 
 
 #: Workers in a row dying before they are ready, after which none are started.

@@ -42,7 +42,7 @@ _AUTHORS = ("Ana Ribeiro", "Tom Okafor", "Lena Fischer", "Marek Nowak", "Priya R
 _CATEGORIES = ("world", "politics", "business", "sport", "culture")
 _FIRST = datetime(2015, 1, 1, 8, 0, tzinfo=UTC)
 _PER_PAGE = 10
-_POST_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/post-(\d+)-[a-z-]+/$")
+_POST_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/post-(\d+)-[a-z-]+/(?:(\d+)/)?$")
 _PAGE_PATH = re.compile(r"^/page/(\d+)/$")
 _SITEMAP_PATH = re.compile(r"^/wp-sitemap-posts-post-(\d+)\.xml$")
 
@@ -67,6 +67,12 @@ class GeneratedSite:
     #: URLs a post sitemap lists (WordPress: 2,000).
     per_sitemap: int = 2000
     name: str = "Generated News"
+    #: Every this many posts (post 1, 1 + k, …) is split over ``pages`` pages with
+    #: ``<!--nextpage-->``: pages ``/post/2/`` (``page_style="path"``) or ``/post/?page=2``
+    #: (``"query"``), linked as Twenty Twenty-One's ``wp_link_pages()`` prints them.
+    paged_every: int = 0
+    pages: int = 3
+    page_style: str = "path"
 
     # What the server asks -------------------------------------------------------
 
@@ -97,9 +103,17 @@ class GeneratedSite:
                 return None
             return "text/html", self._listing(origin, number)
         if match := _POST_PATH.match(path):
-            number = int(match.group(4))
-            if 0 <= number < self.posts and self.path(number) == path:
-                return "text/html", self._post(origin, number)
+            number, page = int(match.group(4)), int(match.group(5) or 1)
+            if self.page_style == "query" and "page" in query:
+                page = int(query["page"][0] or 1) if not match.group(5) else 0
+            post_path = path[: len(path) - len(match.group(5) or "") - (1 if match.group(5) else 0)]
+            if (
+                0 <= number < self.posts
+                and self.path(number) == post_path
+                and 1 <= page <= self.page_count(number)
+                and (page == 1 or (self.page_style == "path") == bool(match.group(5)))
+            ):
+                return "text/html", self._post(origin, number, page)
         return None
 
     # Posts ------------------------------------------------------------------------
@@ -118,6 +132,20 @@ class GeneratedSite:
         words = [rng.choice(_WORDS) for _ in range(rng.randint(3, 5))]
         return f"{words[0].capitalize()} {' '.join(words[1:])} {rng.choice(_VERBS)} after {number}"
 
+    def page_count(self, number: int) -> int:
+        """How many pages post ``number`` is split over (1: not split)."""
+        if self.paged_every and number % self.paged_every == 1 % self.paged_every:
+            return self.pages
+        return 1
+
+    def page_path(self, number: int, page: int) -> str:
+        """The path (and query) of page ``page`` of post ``number``."""
+        if page == 1:
+            return self.path(number)
+        if self.page_style == "query":
+            return f"{self.path(number)}?page={page}"
+        return f"{self.path(number)}{page}/"
+
     def paragraphs(self, number: int) -> list[str]:
         """The story's paragraphs: what a clean extraction returns as ``articleBody``."""
         rng = random.Random(number)
@@ -131,7 +159,29 @@ class GeneratedSite:
             paragraphs.append(" ".join(sentences))
         return paragraphs
 
-    def _post(self, origin: str, number: int) -> str:
+    def page_paragraphs(self, number: int, page: int) -> list[str]:
+        """The paragraphs page ``page`` of the post shows."""
+        paragraphs, count = self.paragraphs(number), self.page_count(number)
+        size = -(-len(paragraphs) // count)
+        return paragraphs[(page - 1) * size : page * size]
+
+    def _page_links(self, origin: str, number: int, page: int) -> str:
+        if self.page_count(number) == 1:
+            return ""
+        links = []
+        for n in range(1, self.page_count(number) + 1):
+            if n == page:
+                links.append(
+                    f'<span class="post-page-numbers current" aria-current="page">Page {n}</span>'
+                )
+            else:
+                href = origin + self.page_path(number, n)
+                links.append(
+                    f'<a href="{html.escape(href)}" class="post-page-numbers">Page {n}</a>'
+                )
+        return f'<nav class="page-links" aria-label="Page">{" ".join(links)}</nav>\n'
+
+    def _post(self, origin: str, number: int, page: int = 1) -> str:
         url = origin + self.path(number)
         title = html.escape(self.title(number))
         day = self.published(number)
@@ -144,7 +194,8 @@ class GeneratedSite:
             "datePublished": day.isoformat(),
             "author": {"@type": "Person", "name": author},
         }
-        body = "".join(f"<p>{html.escape(p)}</p>\n" for p in self.paragraphs(number))
+        body = "".join(f"<p>{html.escape(p)}</p>\n" for p in self.page_paragraphs(number, page))
+        body += self._page_links(origin, number, page)
         links = ""
         if self.post_links:
             parts = []

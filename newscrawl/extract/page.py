@@ -43,6 +43,7 @@ from newscrawl.extract.dates import (
 )
 from newscrawl.extract.metadata import PageMetadata, jsonld_text, read_metadata
 from newscrawl.extract.navigation import Neighbours, find_neighbours
+from newscrawl.extract.pages import next_page
 from newscrawl.extract.rules import on
 from newscrawl.extract.titles import find_headline, is_logo
 
@@ -512,6 +513,13 @@ class ArticlePage:
     @cached_property
     def neighbours(self) -> Neighbours:
         return find_neighbours(self.root, self.url)
+
+    def next_page(self, first: str | None = None, number: int = 1) -> str | None:
+        """The next page of a post split over pages (see :mod:`newscrawl.extract.pages`).
+
+        Read it before the pipelines clean the body: the page links may sit inside.
+        """
+        return next_page(self.root, self.url, first, number)
 
     def body(self) -> HtmlElement | None:
         """The article container: the pipelines strip and render it.

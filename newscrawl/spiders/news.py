@@ -59,7 +59,7 @@ from newscrawl.arguments import (
     state_path,
 )
 from newscrawl.bounds import AFTER, BEFORE, UNTRUSTED, DateBounds
-from newscrawl.extract import Neighbours
+from newscrawl.extract import BODY_KEY, Neighbours
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.feeds import (
     FEED,
@@ -76,9 +76,19 @@ from newscrawl.extract.feeds import (
     sniff,
 )
 from newscrawl.extract.listings import read_listing
-from newscrawl.frontier import FETCH_FAILED, PAGE_KIND, PUBLISHED, SITE, TRACK, Frontier
+from newscrawl.frontier import (
+    CONTINUES,
+    FETCH_FAILED,
+    KEY,
+    PAGE_KIND,
+    PUBLISHED,
+    SITE,
+    TRACK,
+    Frontier,
+)
+from newscrawl.multipage import POST_PAGES, add_page, first_page, missing_page
 from newscrawl.pipelines import SeenStatePipeline
-from newscrawl.reading import ReaderDied, ReaderPool, article_page
+from newscrawl.reading import ReaderDied, ReaderPool, article_page, page_pipelines
 from newscrawl.state import Seen, SeenStore
 from newscrawl.urls import article_key, looks_like_listing, site_of
 
@@ -154,6 +164,7 @@ class NewsSpider(Spider):
         self.visited: set[str] = set()
         #: Worker processes reading pages (``NEWSCRAWL_EXTRACT_WORKERS``), or None.
         self.readers: ReaderPool | None = None
+        self._page_pipelines: list[Any] | None = None
 
     @classmethod
     def check_arguments(cls, **spargs: str) -> None:
@@ -477,9 +488,11 @@ class NewsSpider(Spider):
             for name, count in read.stats.items():
                 self.crawler.stats.inc_value(name, count)
             item, neighbours, dayfirst = read.item, Neighbours(read.prev, read.next), read.dayfirst
+            later_page = read.next_page
         else:
             page = article_page(response.text, response.url, site, self.crawler.stats)
             item, neighbours, dayfirst = page.to_item(), page.neighbours, page.dayfirst
+            later_page = page.next_page()
         entry: FeedEntry | None = response.meta.get(ENTRY)
         _add_site_and_entry(item, site_name, entry, dayfirst)
         key = article_key(item.get("canonicalUrl") or response.url)
@@ -488,7 +501,12 @@ class NewsSpider(Spider):
             self.logger.info("Chain reached %s again (as %s); not walking on", key, response.url)
             return
         self.visited.add(key)
-        yield item
+        if later_page is None:
+            yield item
+        else:  # a post split over pages: exported once its last page is read
+            self._count(site_name, "multipage/posts")
+            state = first_page(self._rendered(item), response.url)
+            yield self._post_page(response, later_page, state, site_name)
         verdict = self.bounds.verdict(item.get("datePublished"))
         came_from = response.meta.get(DIRECTION)
         if self.archive:
@@ -507,6 +525,43 @@ class NewsSpider(Spider):
             steps = self._neighbour if self.archive else self._walk
             for request in steps(response, link, direction, site_name):
                 yield request
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Page 2, 3… of a post: its body added to the post's; the next page, or the post."""
+        state = response.meta[POST_PAGES]
+        site_name = response.meta.get(SITE) or site_of(response.url)
+        if not isinstance(response, TextResponse):
+            yield missing_page(state, response.url, "not an HTML page")
+            return
+        page = article_page(
+            response.text, response.url, self.sites.get(site_name), self.crawler.stats
+        )
+        later = page.next_page(response.meta[CONTINUES], state["number"] + 1)
+        state = add_page(state, self._rendered(page.to_item()), response.url)
+        self._count(site_name, "multipage/pages")
+        if later is not None:
+            yield self._post_page(response, later, state, site_name)
+        else:
+            yield state["item"]
+
+    def _post_page(self, response: Response, url: str, state: dict[str, Any], site: str) -> Request:
+        """The request of a post's next page: not a post of its own, never filtered as seen
+        (a resumed job asks for it again), the post's frontier key carried along."""
+        first = response.meta.get(CONTINUES) or response.url
+        request = self._request(url, self.parse_page, site=site, priority=10)
+        request.meta.update({POST_PAGES: state, CONTINUES: first})
+        if KEY in response.meta:
+            request.meta[KEY] = response.meta[KEY]
+        return request.replace(dont_filter=True)
+
+    def _rendered(self, item: dict[str, Any]) -> dict[str, Any]:
+        """The item with its body cleaned and rendered now, by the page-bound pipelines."""
+        if self._page_pipelines is None:
+            self._page_pipelines = page_pipelines(self.crawler)
+        for pipeline in self._page_pipelines:
+            item = pipeline.process_item(item)
+        item.pop(BODY_KEY, None)
+        return item
 
     def _unread(self, response: Response, site: str, error: ReaderDied) -> None:
         """A page whose reader died: failed like a page that could not be fetched."""
@@ -582,7 +637,7 @@ class NewsSpider(Spider):
 
     # Failures --------------------------------------------------------------------
 
-    def on_error(self, failure: Failure) -> list[Request] | None:
+    def on_error(self, failure: Failure) -> list[Any] | None:
         """A page that could not be fetched: one line, a count, and the frontier told.
 
         A post that failed stays in the frontier as failed: the next run (or
@@ -592,6 +647,16 @@ class NewsSpider(Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         request.meta[FETCH_FAILED] = True  # the frontier: settled here, not as a parsed page
         self._report_error(request, failure)
+        if POST_PAGES in request.meta:  # a post's page 2, 3…: the post, flagged incomplete
+            site = request.meta.get(SITE) or site_of(request.url)
+            self._count(site, "multipage/incomplete")
+            self.logger.warning(
+                "Post %s exported incomplete: its page %s could not be fetched",
+                request.meta[CONTINUES],
+                request.url,
+            )
+            reason = _reason(failure)
+            return [missing_page(request.meta[POST_PAGES], request.url, reason)]
         if SITEMAPS_LEFT in request.meta:  # an index's other sitemaps are still read
             site = request.meta.get(SITE) or site_of(request.url)
             following = list(self._next_sitemap(site, request.meta[SITEMAPS_LEFT]))
@@ -603,7 +668,7 @@ class NewsSpider(Spider):
         error = failure.value
         site = request.meta.get(SITE) or site_of(request.url)
         status = error.response.status if isinstance(error, HttpError) else None
-        reason = f"HTTP {status}" if status else (failure.getErrorMessage() or type(error).__name__)
+        reason = _reason(failure)
         frontier = self._frontier()
         ended = request.meta.get(PAGING) and status in {404, 410}
         if request.meta.get(PROBE) or ended:
@@ -760,6 +825,13 @@ def _is_home(response: Response) -> bool:
 
 def _stored_link(seen: Seen, direction: str) -> str | None:
     return seen.prev_url if direction == "prev" else seen.next_url
+
+
+def _reason(failure: Failure) -> str:
+    """Why a request failed, in a few words: ``HTTP 503``, the error's message or its name."""
+    error = failure.value
+    status = error.response.status if isinstance(error, HttpError) else None
+    return f"HTTP {status}" if status else (failure.getErrorMessage() or type(error).__name__)
 
 
 def _newer(changed: str, known: str | None) -> bool:

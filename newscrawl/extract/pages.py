@@ -1,0 +1,79 @@
+"""A post split over pages: which page this is, and where its next page is.
+
+WordPress prints a post split with ``<!--nextpage-->`` as pages ``/post/``,
+``/post/2/``, ``/post/3/`` (``?page=2`` with plain permalinks) and links them
+with ``wp_link_pages()`` — ``div.page-links``, ``nav.page-links``,
+``a.post-page-numbers`` and every theme's own pager; news sites print "Page 2
+of 3" pagers or a ``rel=next`` link. What they share is the address: a page
+of a post is the post's own URL with a page number after it. So the next
+page is the link, anywhere on the page, to this post's page ``n + 1`` —
+never a Prev/Next Post link, which leads to another post's URL
+(:mod:`newscrawl.extract.navigation` turns these same links away).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract._dom import join_url
+
+__all__ = ["MAX_PAGES", "next_page", "split_page"]
+
+#: Pages of one post followed at most (a pager that never ends is not a post).
+MAX_PAGES = 50
+_PAGE_PATH = re.compile(r"^(?P<base>.+?)/(?P<n>[1-9]\d{0,2})/?$")
+_PAGE_PARAMS = ("page", "pg")
+
+
+def next_page(root: HtmlElement, url: str, first: str | None = None, number: int = 1) -> str | None:
+    """The URL of the post's next page, when the page read from ``url`` links it.
+
+    ``url`` is page ``number`` of the post whose first page is ``first``
+    (``url`` itself by default: a page reached as an article is its post's
+    first page, whatever digits end its address).
+    """
+    if number >= MAX_PAGES:
+        return None
+    first = first or url
+    wanted = number + 1
+    for el in root.iter("a", "link"):
+        href = el.get("href")
+        if not href or (el.tag == "link" and "next" not in (el.get("rel") or "").lower()):
+            continue
+        target = join_url(url, href.strip())
+        if target is None:
+            continue
+        base, n = split_page(target.split("#", 1)[0])
+        if n == wanted and _same(base, first):
+            return target
+    return None
+
+
+def split_page(url: str) -> tuple[str, int]:
+    """``(the post's first page, the page number)``: ``/post/3/`` → ``(/post/, 3)``."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for name in _PAGE_PARAMS:
+        values = [v for k, v in query if k == name]
+        if values and values[0].isdigit() and 0 < int(values[0]) <= 999:
+            rest = urlencode([(k, v) for k, v in query if k != name])
+            return urlunsplit(parts._replace(query=rest, fragment="")), int(values[0])
+    match = _PAGE_PATH.match(parts.path)
+    if match and not match.group("base").endswith(("/page", "/comment-page")):
+        slash = "/" if parts.path.endswith("/") else ""
+        path = match.group("base") + slash
+        return urlunsplit(parts._replace(path=path, fragment="")), int(match.group("n"))
+    return urlunsplit(parts._replace(fragment="")), 1
+
+
+def _same(a: str, b: str) -> bool:
+    """The same page, scheme and trailing slash aside."""
+    pa, pb = urlsplit(a), urlsplit(b)
+    return (
+        pa.netloc.lower() == pb.netloc.lower()
+        and pa.path.rstrip("/") == pb.path.rstrip("/")
+        and pa.query == pb.query
+    )
