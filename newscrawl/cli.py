@@ -3,6 +3,8 @@
 ``extract [--url URL]... PAGE...`` prints one JSON line per page, in the order
 given, exactly as a crawl would export it; a page that is not an article gets
 a line saying why (``{"url": ..., "page": ..., "dropped": "..."}``).
+``extract --post PAGE...`` reads the pages as the pages of one post, in order,
+and prints the one item a crawl would merge them into.
 """
 
 from __future__ import annotations
@@ -33,11 +35,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=[],
         help="the URL each page was saved from, once per page in order (default: file:// URI)",
     )
+    extract.add_argument(
+        "--post",
+        action="store_true",
+        help="the pages are the pages of one post, in order: print the one merged item",
+    )
     extract.add_argument("pages", nargs="+", type=Path, metavar="PAGE")
     args = parser.parse_args(argv)
     if len(args.url) > len(args.pages):
         parser.error(f"{len(args.url)} --url given for {len(args.pages)} pages")
+    if args.post:
+        return _extract_post(args.pages, args.url)
     return _extract(args.pages, args.url)
+
+
+def _extract_post(pages: list[Path], urls: list[str]) -> int:
+    exporter = JsonLinesItemExporter(cast(BytesIO, sys.stdout.buffer), encoding="utf-8")
+    read = []
+    for index, path in enumerate(pages):
+        url = urls[index] if index < len(urls) else path.resolve().as_uri()
+        try:
+            read.append((read_page(path), url))
+        except OSError as exc:
+            _line({"page": str(path), "error": f"cannot read: {exc.strerror or exc}"})
+            return 1
+    try:
+        item = Extractor().extract_post(read)
+    except DropItem as exc:
+        _line({"url": read[0][1], "page": str(pages[0]), "dropped": str(exc)})
+        return 0
+    exporter.export_item(item)
+    sys.stdout.buffer.flush()
+    return 0
 
 
 def _extract(pages: list[Path], urls: list[str]) -> int:

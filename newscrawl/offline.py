@@ -22,6 +22,7 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.encoding import corrected
+from newscrawl.multipage import add_page, first_page
 from newscrawl.pipelines import NotAnArticle
 from newscrawl.reading import article_page
 from newscrawl.spiders.news import NewsSpider
@@ -49,12 +50,36 @@ class Extractor:
         ]
 
     def extract(self, body: bytes, url: str, *, headers: dict[str, str] | None = None) -> Any:
-        response: TextResponse = HtmlResponse(url, body=body, headers=headers)
-        response = corrected(response) or response  # as EncodingMiddleware does in a crawl
-        item = article_page(response.text, url, None, self.stats).to_item()
+        item = article_page(_text(body, url, headers), url, None, self.stats).to_item()
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         return item
+
+    def extract_post(self, pages: list[tuple[bytes, str]]) -> Any:
+        """One item from the pages of one post, in order, as a crawl merges them
+        (:mod:`newscrawl.multipage`): each page's body cleaned and rendered by the
+        page-bound pipelines, the post then through all the others."""
+        on_page = [p for p in self.pipelines if getattr(p, "needs_page", False)]
+        state: dict[str, Any] | None = None
+        for body, url in pages:
+            item = article_page(_text(body, url, None), url, None, self.stats).to_item()
+            for pipeline in on_page:
+                item = pipeline.process_item(item)
+            state = first_page(item, url) if state is None else add_page(state, item, url)
+        if state is None:
+            raise ValueError("a post has at least one page")
+        post = state["item"]
+        for pipeline in self.pipelines:
+            if pipeline not in on_page:
+                post = pipeline.process_item(post)
+        return post
+
+
+def _text(body: bytes, url: str, headers: dict[str, str] | None) -> str:
+    """The page's text, decoded as a crawl decodes a response."""
+    response: TextResponse = HtmlResponse(url, body=body, headers=headers)
+    response = corrected(response) or response  # as EncodingMiddleware does in a crawl
+    return response.text
 
 
 def read_page(path: Path) -> bytes:
