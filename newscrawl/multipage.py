@@ -33,10 +33,20 @@ def add_page(state: dict[str, Any], page: dict[str, Any], url: str) -> dict[str,
     text = (page.get("articleBody") or "").strip()
     if text:
         item["articleBody"] = "\n\n".join(p for p in (item.get("articleBody"), text) if p)
-        html = page.get("articleBodyHtml") or ""
-        item["articleBodyHtml"] = (item.get("articleBodyHtml") or "") + html
+        item["articleBodyHtml"] = _joined(item.get("articleBodyHtml") or "", page)
     item["metadata"]["pages"].append(url)
     return {"item": item, "number": state["number"] + 1}
+
+
+def _joined(html: str, page: dict[str, Any]) -> str:
+    """One ``<article>`` holding both pages' bodies (each page renders its own)."""
+    more = page.get("articleBodyHtml") or ""
+    if html.endswith(_CLOSE) and more.startswith(_OPEN):
+        return html[: -len(_CLOSE)] + more[len(_OPEN) :]
+    return html + more
+
+
+_OPEN, _CLOSE = "<article>", "</article>"
 
 
 def missing_page(state: dict[str, Any], url: str, reason: str) -> dict[str, Any]:

@@ -94,6 +94,7 @@ def test_a_post_split_over_pages_is_one_item_and_the_chain_walks_on(tmp_path, se
             assert pages == [server.url(site.page_path(number, n)) for n in (1, 2, 3)]
             assert item["url"] == server.url(site.path(number))
             assert "Page 2" not in item["articleBody"]  # the page links are furniture
+            assert item["articleBodyHtml"].count("<article>") == 1
         else:
             assert pages is None
     # The chain is intact: each post's Prev is the post before, not its page 2.
