@@ -224,6 +224,12 @@ class SiteMonitor:
             problems.append(
                 f"no articles this run ({last_run['articles']} in the last run): broken site?"
             )
+        walls = {r: n for r, n in self.dropped[site].items() if r.endswith(" wall)")}
+        if walls and not counts["articles"] and not done_before:
+            found = ", ".join(
+                f"{n} {r[len('not an article (') : -1]}" for r, n in sorted(walls.items())
+            )
+            problems.append(f"every page answered a wall ({found}): blocked?")
         for field, minimum in self.min_coverage.items():
             share = coverage.get(field)
             if share is not None and share < minimum:

@@ -18,7 +18,7 @@ from scrapy.statscollectors import StatsCollector
 
 from newscrawl import backend
 from newscrawl.bounds import AFTER, BEFORE
-from newscrawl.extract import BODY_KEY, clean_body, is_story, render
+from newscrawl.extract import BODY_KEY, WALL_KEY, clean_body, is_story, render
 from newscrawl.state import Seen, SeenStore, fingerprint, seen_of
 from newscrawl.urls import article_key, site_of
 
@@ -142,8 +142,11 @@ class ArticleFilterPipeline(_StatsPipeline):
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         reason = None
+        wall = adapter.pop(WALL_KEY) if WALL_KEY in adapter else None
         body = adapter.get("articleBody")
-        if not body:
+        if wall:  # a password form, a consent page, a challenge, a script-only shell
+            reason = f"{wall} wall"
+        elif not body:
             reason = "no body"
         elif not adapter.get("headline"):
             if is_story(body):  # a page that lost its <title> and headline (a cut-off <head>)

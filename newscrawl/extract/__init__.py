@@ -12,11 +12,12 @@ from newscrawl.extract.cleaning import Cleaning, clean_body
 from newscrawl.extract.content import find_body
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.navigation import Neighbours, find_neighbours
-from newscrawl.extract.page import BODY_KEY, ArticlePage
+from newscrawl.extract.page import BODY_KEY, WALL_KEY, ArticlePage
 from newscrawl.extract.render import RenderedBody, render
 
 __all__ = [
     "BODY_KEY",
+    "WALL_KEY",
     "ArticlePage",
     "Cleaning",
     "Neighbours",

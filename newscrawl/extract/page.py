@@ -27,6 +27,7 @@ from newscrawl.extract._dom import (
     select_elements,
     select_texts,
     tag_of,
+    text_of,
     visible_text,
 )
 from newscrawl.extract.authors import find_authors
@@ -46,9 +47,12 @@ from newscrawl.extract.navigation import Neighbours, find_neighbours
 from newscrawl.extract.pages import next_page
 from newscrawl.extract.rules import on
 from newscrawl.extract.titles import find_headline, is_logo
+from newscrawl.extract.walls import accessible_for_free, find_wall
 
 #: Item key that carries the article container from extraction to the pipelines.
 BODY_KEY = "_body"
+#: Item key (dropped before export): the kind of wall the page is, if it is one.
+WALL_KEY = "_wall"
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/-]|$)")
 _URL_DAY_FIRST = re.compile(r"/(0[1-9]|[12]\d|3[01])-?(0[1-9]|1[0-2])-?((?:19|20)\d\d)-")
@@ -558,7 +562,12 @@ class ArticlePage:
             "nextUrl": self.neighbours.next,
             "metadata": {"dateDownloaded": self.downloaded.replace(microsecond=0).isoformat()},
         }
-        item[BODY_KEY] = self.body()
+        body = self.body()
+        free = accessible_for_free(self._article_ld, body)
+        if free is not None:
+            item["metadata"]["accessibleForFree"] = free
+        item[WALL_KEY] = find_wall(self.root, text_of(body) if body is not None else "")
+        item[BODY_KEY] = body
         return {k: v for k, v in item.items() if v not in (None, [], "")}
 
     @property

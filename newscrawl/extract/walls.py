@@ -1,0 +1,147 @@
+"""Pages that stand between the reader and the story: walls, and paywalls.
+
+A wall answers in the story's place: a password form, a cookie-consent
+page, a bot challenge, "please enable JavaScript", an app shell that
+renders nothing without scripts. Such a page is not an article, whatever
+text it holds, and :func:`find_wall` names its kind. A paywall leaves a
+teaser: the page is an article, flagged (:func:`accessible_for_free`) — the
+text that is there, never more.
+
+The signs are what the platforms print, the same on every site that uses
+them: WordPress's ``post-password-form``; the consent managers' containers
+(OneTrust, Quantcast, Didomi, Sourcepoint, Funding Choices, Usercentrics,
+Cookiebot) on a page whose text is about consent; the challenge pages of
+Cloudflare, DataDome, PerimeterX and the captcha widgets; schema.org's
+``isAccessibleForFree``, and the paywall vendors' markup (Piano, Tinypass,
+Poool, Zephr, Pelcro).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["WALLS", "accessible_for_free", "find_wall"]
+
+#: The kinds of wall, as reasons in the stats (``newscrawl/not_article/<kind>_wall``).
+WALLS = ("password", "consent", "challenge", "script")
+
+_CONSENT_BOX = re.compile(
+    r"onetrust|qc-cmp|didomi|sp_message|fc-consent|usercentrics|cookiebot|CybotCookiebot"
+    r"|cmp-container|consent-(?:wall|page|banner|modal)|gdpr-(?:wall|consent)",
+    re.IGNORECASE,
+)
+_CONSENT_WORDS = re.compile(
+    r"\b(?:consent|your privacy|privacy (?:settings|choices|preferences)|accept all|"
+    r"reject all|manage (?:options|preferences|cookies)|we and our (?:\d+ )?partners|"
+    r"legitimate interest|(?:we|this (?:site|website)) uses? cookies|cookie (?:policy|settings|"
+    r"preferences|notice))\b",
+    re.IGNORECASE,
+)
+_CHALLENGE_TITLE = re.compile(
+    r"^(?:just a moment|attention required|access denied|are you a (?:robot|human)|"
+    r"checking your browser|security check|pardon our interruption|verify you are human|"
+    r"captcha)",
+    re.IGNORECASE,
+)
+_CHALLENGE_MARK = re.compile(
+    r"cf-challenge|challenge-platform|cf-chl|captcha-delivery|px-captcha|g-recaptcha|h-captcha"
+    r"|cf-turnstile|_Incapsula_Resource",
+    re.IGNORECASE,
+)
+_SCRIPT_WORDS = re.compile(
+    r"(?:enable|turn on|activate)\s+javascript|javascript (?:is )?(?:required|disabled|needed)"
+    r"|requires? javascript|need javascript",
+    re.IGNORECASE,
+)
+_PAYWALL_MARK = re.compile(
+    r"\b(?:paywall|piano-|tp-container|tp-modal|poool|zephr|pelcro|subscriber-only|"
+    r"premium-(?:content|article|wall)|meter-(?:wall|overlay)|regwall)",
+    re.IGNORECASE,
+)
+#: A page with less visible text than this is an empty shell, or a wall's few lines.
+_FEW_WORDS = 150
+#: ... and with less than this, nothing to read at all.
+_NOTHING = 40
+
+
+def find_wall(root: HtmlElement, text: str) -> str | None:
+    """The kind of wall the page is (:data:`WALLS`), or ``None``: it may be an article.
+
+    ``text`` is the article text the extraction found (``""`` for none).
+    """
+    forms = root.xpath(
+        "//form[contains(concat(' ', normalize-space(@class), ' '), ' post-password-form ')"
+        " or contains(@action, 'action=postpass')]"
+    )
+    if forms:
+        return "password"
+    words = len(text.split())
+    title = " ".join((root.findtext(".//title") or "").split())
+    marks = " ".join(
+        f"{el.get('id') or ''} {el.get('class') or ''} {el.get('src') or ''}"
+        for el in root.iter(etree.Element)
+        if el.get("id") or el.get("class") or el.get("src")
+    )
+    if _CHALLENGE_TITLE.match(title) or (words < _FEW_WORDS and _CHALLENGE_MARK.search(marks)):
+        return "challenge"
+    if words < _FEW_WORDS * 2 and _is_about_consent(text, marks):
+        return "consent"
+    # A short story whose comments need JavaScript is still a story: only a page
+    # with next to nothing to read is a "JavaScript required" page.
+    if words < _NOTHING:
+        noscript = " ".join(" ".join(el.itertext()) for el in root.iter("noscript"))
+        if _SCRIPT_WORDS.search(noscript) or _SCRIPT_WORDS.search(text):
+            return "script"
+        if not text and _is_app_shell(root):
+            return "script"
+    return None
+
+
+def accessible_for_free(article_ld: dict[str, Any], body: HtmlElement | None = None) -> bool | None:
+    """``False`` behind a paywall, ``True`` when the page says it is free, ``None`` when it
+    does not say. The signs: schema.org's ``isAccessibleForFree`` (of the article or of a
+    part of it), or a paywall vendor's markup in or beside the article container ``body``."""
+    value = article_ld.get("isAccessibleForFree")
+    if isinstance(value, str):
+        value = {"true": True, "false": False}.get(value.strip().lower())
+    if value is False:
+        return False
+    parts = article_ld.get("hasPart")
+    for part in parts if isinstance(parts, list) else [parts]:
+        if isinstance(part, dict) and str(part.get("isAccessibleForFree")).lower() == "false":
+            return False
+    around = body.getparent() if body is not None else None
+    for el in around.iter(etree.Element) if around is not None else ():
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if names.strip() and _PAYWALL_MARK.search(names):
+            return False
+    return True if value is True else None
+
+
+def _is_about_consent(text: str, marks: str) -> bool:
+    """A consent manager's container, and a text that is mostly about consent."""
+    hits = len(_CONSENT_WORDS.findall(text))
+    return (
+        (bool(_CONSENT_BOX.search(marks)) and hits >= 2)
+        or hits >= 5
+        or (hits >= 2 and len(text.split()) < 60)
+    )
+
+
+def _is_app_shell(root: HtmlElement) -> bool:
+    """Scripts and an empty mount point (``#root``, ``#app``, ``#__next``): nothing to read."""
+    body = root.find(".//body")
+    if body is None:
+        return False
+    visible = " ".join(
+        t
+        for el in body.iter(etree.Element)
+        if el.tag not in {"script", "style", "noscript", "template"}
+        for t in (el.text, el.tail)
+        if t and t.strip()
+    )
+    return len(visible.split()) < 20 and bool(body.xpath(".//script"))
