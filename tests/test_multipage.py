@@ -192,3 +192,59 @@ def test_extract_merges_the_saved_pages_of_one_post(tmp_path):
     item = json.loads(lines[0])
     assert item["articleBody"] == "\n\n".join(site.paragraphs(1))
     assert item["metadata"]["pages"] == [origin + site.page_path(1, n) for n in (1, 2, 3)]
+
+
+def test_a_twenty_twenty_one_post_split_over_three_pages(tmp_path):
+    """The real Twenty Twenty-One markup (a saved post), split as WordPress splits it:
+    each page the theme's whole page with a third of the content and its ``nav.page-links``."""
+    import re
+    import shutil
+
+    from newscrawl.sampleserver import SavedSite
+    from tests.fixturepages import SITES
+
+    post = "2025/02/12/millbrook-library-extends-weekend-hours-after-successful-pilot"
+    origin = "https://blog.twentytwentyone.example"
+    site_dir = tmp_path / "site"
+    shutil.copytree(SITES / "twentytwentyone", site_dir)
+    page = (site_dir / post / "index.html").read_text()
+    start = page.index('<div class="entry-content">') + len('<div class="entry-content">')
+    end = page.index('<div class="sharedaddy')
+    blocks = re.findall(
+        r"<p>.*?</p>|<blockquote.*?</blockquote>|<ul.*?</ul>", page[start:end], re.S
+    )
+    thirds = [blocks[:3], blocks[3:6], blocks[6:]]
+    for number, part in enumerate(thirds, start=1):
+        links = []
+        for n in (1, 2, 3):
+            href = f"{origin}/{post}/" + ("" if n == 1 else f"{n}/")
+            links.append(
+                f'<span class="post-page-numbers current" aria-current="page">Page {n}</span>'
+                if n == number
+                else f'<a href="{href}" class="post-page-numbers">Page {n}</a>'
+            )
+        nav = f'<nav class="page-links" aria-label="Page">{"".join(links)}</nav>'
+        html = page[:start] + "\n".join(part) + nav + page[end:]
+        folder = site_dir / post / ("" if number == 1 else str(number))
+        folder.mkdir(exist_ok=True)
+        (folder / "index.html").write_text(html)
+    with SiteServer(SavedSite.load(site_dir)) as server:
+        newest = "/2025/02/14/winter-storm-closes-millbrook-schools-for-second-straight-day/"
+        out = tmp_path / "posts.jsonl"
+        proc = subprocess.run(
+            news_command("-a", f"start={server.url(newest)}", "-s", "NEWSCRAWL_STATE=",
+                         "-O", str(out)),
+            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        items = read_items(out)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert len(items) == 3  # the chain: 10th, 12th (three pages), 14th of February
+        paged = next(item for item in items if post in item["url"])
+        assert paged["metadata"]["pages"] == [
+            server.url(f"/{post}/"), server.url(f"/{post}/2/"), server.url(f"/{post}/3/")
+        ]  # fmt: skip
+        body = paged["articleBody"]
+        assert body.startswith("The Millbrook Public Library will keep its doors open")
+        assert body.rstrip().endswith("review attendance there in the fall.")
+        assert "Page 2" not in body and "Page 3" not in paged["articleBodyHtml"]
+        assert body.count("The new schedule will be:") == 1
