@@ -83,13 +83,69 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
 return 1
 """
 
-# Ends the crawl if it is still the one named: KEYS crawl, dupefilter, sweep; ARGV crawl.
+# Whether the crawl can end, and if so ending it, in one step: no worker can join,
+# take a request or push one between the look and the end. KEYS crawl, queue,
+# dupefilter, registry; ARGV crawl, this worker, the key prefix of workers.
 _END = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
-  return 1
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+for _, worker in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  local state = redis.call('GET', ARGV[3] .. worker)
+  if not state then
+    redis.call('SREM', KEYS[4], worker)
+  elseif worker ~= ARGV[2] and state == 'busy' then
+    return 0
+  end
 end
+redis.call('DEL', KEYS[1], KEYS[3])
+return 1
+"""
+
+# What an idle worker may do: 'close' (the crawl is over), 'wait' (work is queued,
+# another worker is busy, or another sweeps) or 'sweep' (the lock is now its own).
+# KEYS crawl, queue, registry, lock; ARGV crawl, worker, workers' key prefix, lock TTL.
+_MAY_SWEEP = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'close' end
+if redis.call('ZCARD', KEYS[2]) > 0 then return 'wait' end
+for _, worker in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  local state = redis.call('GET', ARGV[3] .. worker)
+  if not state then
+    redis.call('SREM', KEYS[3], worker)
+  elseif worker ~= ARGV[2] and state == 'busy' then
+    return 'wait'
+  end
+end
+if redis.call('SET', KEYS[4], ARGV[2], 'NX', 'EX', ARGV[4]) then return 'sweep' end
+return 'wait'
+"""
+
+# Lets go of the lock only if this worker holds it. KEYS lock; ARGV worker.
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+"""
+
+# The crawl to join. One that no live worker works on and with nothing queued is over
+# (its workers were stopped before its end, by a limit or by hand): a new one starts.
+# KEYS crawl, queue, dupefilter, registry; ARGV a new crawl's name, workers' key prefix,
+# this worker.
+_JOIN = """
+local crawl = redis.call('GET', KEYS[1])
+if crawl and redis.call('ZCARD', KEYS[2]) == 0 then
+  local live = false
+  for _, worker in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+    if worker ~= ARGV[3] and redis.call('EXISTS', ARGV[2] .. worker) == 1 then live = true end
+  end
+  if not live then
+    redis.call('DEL', KEYS[1], KEYS[3])
+    crawl = false
+  end
+end
+if not crawl then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return ARGV[1]
+end
+return crawl
 """
 
 
@@ -103,16 +159,38 @@ class Fleet:
         self.timeout = timeout
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid4().hex[:6]}"
         self.key = f"{prefix}:worker:{self.worker}"
-        self.crawl = self._join()
+        self.registry = f"{prefix}:workers"
+        self.lock = f"{prefix}:sweep"
         self.state = BUSY
         self.scheduler: FleetScheduler | None = None
         self.task: AsyncioLoopingCall | LoopingCall | None = None
-        self._renewed = 0.0
         self.closing = False
-        self._end = server.register_script(_END)
-        self.pop = server.register_script(_POP)
-        self.push = server.register_script(_PUSH)
+        self._renewed = 0.0
+        self._trouble = False
+        self._scripts = {
+            name: server.register_script(code)
+            for name, code in {
+                "end": _END,
+                "may_sweep": _MAY_SWEEP,
+                "release": _RELEASE,
+                "join": _JOIN,
+                "pop": _POP,
+                "push": _PUSH,
+            }.items()
+        }
+        self.pop, self.push = self._scripts["pop"], self._scripts["push"]
+        name = crawler.spidercls.name
+        self.queue_key = str(crawler.settings["SCHEDULER_QUEUE_KEY"] % {"spider": name})
+        self.dupefilter_key = str(crawler.settings["SCHEDULER_DUPEFILTER_KEY"] % {"spider": name})
+        # Busy and registered before joining: a worker ending the crawl sees this one.
         self._mark(BUSY)
+        self.server.sadd(self.registry, self.worker)
+        self.crawl = _text(
+            self._scripts["join"](
+                keys=[f"{prefix}:crawl", self.queue_key, self.dupefilter_key, self.registry],
+                args=[f"fleet:{uuid4().hex}", f"{prefix}:worker:", self.worker],
+            )
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -124,13 +202,6 @@ class Fleet:
         crawler.signals.connect(fleet.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(fleet.spider_closed, signal=signals.spider_closed)
         return fleet
-
-    def _join(self) -> str:
-        """The crawl under way, or a new one named by this worker."""
-        name = f"{self.prefix}:crawl"
-        self.server.set(name, f"fleet:{uuid4().hex}", nx=True)
-        crawl = self.server.get(name)
-        return crawl.decode() if isinstance(crawl, bytes) else str(crawl)
 
     def spider_opened(self, spider: Spider) -> None:
         logger.info(
@@ -146,7 +217,8 @@ class Fleet:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
-        self.server.delete(self.key)
+        with self.server.pipeline(transaction=True) as pipe:
+            pipe.delete(self.key).srem(self.registry, self.worker).execute()
 
     # Liveness ------------------------------------------------------------------
 
@@ -155,8 +227,22 @@ class Fleet:
 
         Scrapy's engine asks its scheduler for work when a download ends, or every
         five seconds, and says it is idle only then: a worker that just started, or
-        ran out, would sit that long unseen, and keep the others from ending.
+        ran out, would sit that long unseen, and keep the others from ending. A
+        Redis that does not answer for a while costs one warning: the loop goes on.
         """
+        from redis.exceptions import RedisError
+
+        try:
+            self._step()
+        except RedisError as error:
+            if not self._trouble:
+                logger.warning("Fleet: Redis did not answer (%s); trying again", error)
+            self._trouble = True
+            self.crawler.stats.inc_value("newscrawl/fleet/redis_errors")
+        else:
+            self._trouble = False
+
+    def _step(self) -> None:
         if time.monotonic() - self._renewed > self.timeout / 3:
             self._mark(self.state)
         engine = self.crawler.engine
@@ -182,14 +268,10 @@ class Fleet:
 
     def alive(self) -> dict[str, str]:
         """Live workers (their keys not expired) → ``busy`` or ``idle``."""
-        keys = list(self.server.scan_iter(match=f"{self.prefix}:worker:*", count=1000))
-        values = self.server.mget(keys) if keys else []
-        start = len(self.prefix) + len(":worker:")
-        return {
-            _text(key)[start:]: _text(value)
-            for key, value in zip(keys, values, strict=True)
-            if value is not None
-        }
+        workers = sorted(_text(w) for w in self.server.smembers(self.registry))
+        keys = [f"{self.prefix}:worker:{w}" for w in workers]
+        states = self.server.mget(keys) if keys else []
+        return {w: _text(s) for w, s in zip(workers, states, strict=True) if s is not None}
 
     # The end of the crawl --------------------------------------------------------
 
@@ -197,19 +279,17 @@ class Fleet:
         """The crawl this worker joined has been ended (by another worker)."""
         return _text(self.server.get(f"{self.prefix}:crawl")) != self.crawl
 
-    def when_idle(self, spider: Spider) -> str:
-        """What an idle worker does: ``wait``, ``sweep`` (it holds the sweep now) or ``close``."""
+    def when_idle(self) -> str:
+        """What an idle worker does: ``wait``, ``sweep`` (it holds the lock now) or ``close``.
+
+        One step looks at the queue and the other workers and takes the lock, which
+        lives twice the worker timeout.
+        """
         if self.state != IDLE:
             self._mark(IDLE)
-        if self.over():
-            return "close"
-        if self.server.zcard(self._queue_key(spider)):
-            return "wait"
-        others = {w: s for w, s in self.alive().items() if w != self.worker}
-        if BUSY in others.values():
-            return "wait"
-        got = self.server.set(f"{self.prefix}:sweep", self.worker, nx=True, ex=self.timeout)
-        return "sweep" if got else "wait"
+        keys = [f"{self.prefix}:crawl", self.queue_key, self.registry, self.lock]
+        args = [self.crawl, self.worker, f"{self.prefix}:worker:", 2 * self.timeout]
+        return _text(self._scripts["may_sweep"](keys=keys, args=args))
 
     def feeds_of_dead(self) -> list[str]:
         """Feed files written by workers no longer alive (a post they left may be in one)."""
@@ -217,22 +297,19 @@ class Fleet:
 
         return RedisFrontier(self.server, self.prefix).feeds_not_of(self.alive())
 
-    def _queue_key(self, spider: Spider) -> str:
-        return str(self.crawler.settings["SCHEDULER_QUEUE_KEY"] % {"spider": spider.name})
-
-    def end(self, spider: Spider) -> None:
-        """Nothing is left anywhere: end the crawl for every worker."""
-        keys = [
-            f"{self.prefix}:crawl",
-            self.crawler.settings["SCHEDULER_DUPEFILTER_KEY"] % {"spider": spider.name},
-            f"{self.prefix}:sweep",
-        ]
-        if self._end(keys=keys, args=[self.crawl]):
-            self.server.expire(f"{self.prefix}:f:crawl:{self.crawl}", 7 * 24 * 3600)
-            logger.info("Crawl %s is over: nothing queued, in flight or left to fetch", self.crawl)
+    def end(self) -> bool:
+        """End the crawl for every worker if nothing is left anywhere, checked in the same
+        step; whether it ended."""
+        keys = [f"{self.prefix}:crawl", self.queue_key, self.dupefilter_key, self.registry]
+        args = [self.crawl, self.worker, f"{self.prefix}:worker:"]
+        if not self._scripts["end"](keys=keys, args=args):
+            return False
+        self.server.expire(f"{self.prefix}:f:crawl:{self.crawl}", 7 * 24 * 3600)
+        logger.info("Crawl %s is over: nothing queued, in flight or left to fetch", self.crawl)
+        return True
 
     def release_sweep(self) -> None:
-        self.server.delete(f"{self.prefix}:sweep")
+        self._scripts["release"](keys=[self.lock], args=[self.worker])
 
 
 def fleet_of(crawler: Crawler) -> Fleet:

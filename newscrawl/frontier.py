@@ -292,16 +292,15 @@ class Frontier:
             stats.inc_value("newscrawl/frontier/given_up", given_up)
 
     def _claimed(self, entries: list[Entry], counts: dict[str, int]) -> Iterator[Request]:
-        claimed = set(self.store.claim([e.key for e in entries], self.crawl))
+        """The entries' requests, rebuilt first: only those that can be are claimed."""
+        requests = {e.key: r for e in entries if (r := self._request_of(e)) is not None}
+        claimed = set(self.store.claim(list(requests), self.crawl))
         for entry in entries:
             if entry.key not in claimed:
                 continue
-            request = self._request_of(entry)
-            if request is None:
-                continue
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
             counts["failed"] = counts.get("failed", 0) + (entry.state == FAILED)
-            yield request
+            yield requests[entry.key]
 
     def _request_of(self, entry: Entry) -> Request | None:
         """The entry's request as it was recorded, to issue again (past the duplicate filter)."""
@@ -462,6 +461,8 @@ class Frontier:
         reason = getattr(exception, "reason", "")
         # Over the limit: the next run (or a resume) exports it. Unchanged: exported before.
         state = {"limit": KNOWN, "unchanged": EXPORTED}.get(reason, DONE)
+        if reason == "limit" and self.fleet is not None:
+            reason = f"limit {self.fleet.worker}"  # another worker may export it
         self.store.settle(key, state, error=reason or None)
 
     def item_error(self, item: Any, failure: Any) -> None:
@@ -475,40 +476,53 @@ class Frontier:
         """Stay while the fleet has work; when it has none, issue again what dead workers held."""
         fleet = self.fleet
         assert fleet is not None
-        verdict = fleet.when_idle(spider)
+        verdict = fleet.when_idle()
         if verdict == "close":
             return
         if verdict == "wait":
             raise DontCloseSpider
         try:
-            lost = self._sweep()
+            issued = self._sweep()
         finally:
             fleet.release_sweep()
-        if lost:
+        if issued or not fleet.end():  # the end checks again, in the same step as ending
             raise DontCloseSpider
-        fleet.end(spider)
 
     def _sweep(self) -> int:
-        """Issue again this crawl's posts and pages still ``known``: nobody holds them now."""
+        """Issue again this crawl's posts and pages still ``known``: nobody holds them now.
+
+        Not those a live worker's limit left (``-a limit``, a site's ``limit``): the
+        next run's; those a stopped worker's limit left, another worker may export.
+        An entry whose request cannot be rebuilt is settled failed, not tried forever.
+        """
         fleet = self.fleet
         assert fleet is not None
         self._recover(fleet.feeds_of_dead(), ours=True)
-        entries = [e for e in self._ours([KNOWN]) if e.request is not None]
-        if not entries:
-            return 0
-        fleet.mark_busy()
+        alive = fleet.alive()
+        entries = [
+            e
+            for e in self._ours([KNOWN])
+            if e.request is not None and not _limited_by(e.error, alive)
+        ]
+        issued = 0
         for entry in entries:
             request = self._request_of(entry)
-            if request is not None:
-                self.crawler.engine.crawl(request)
-        logger.warning(
-            "Fleet: %d requests of crawl %s were held by workers that stopped or died: "
-            "issued again",
-            len(entries),
-            self.crawl,
-        )
-        self.crawler.stats.inc_value("newscrawl/fleet/recovered", len(entries))
-        return len(entries)
+            if request is None:
+                self.store.settle(entry.key, FAILED, error="request cannot be rebuilt")
+                continue
+            if not issued:
+                fleet.mark_busy()
+            self.crawler.engine.crawl(request)
+            issued += 1
+        if issued:
+            logger.warning(
+                "Fleet: %d requests of crawl %s were held by workers that stopped or died: "
+                "issued again",
+                issued,
+                self.crawl,
+            )
+            self.crawler.stats.inc_value("newscrawl/fleet/recovered", issued)
+        return issued
 
     def _ours(self, states: list[str]) -> list[Entry]:
         """This crawl's entries in ``states`` (a fleet's: read from the crawl's own index)."""
@@ -534,6 +548,14 @@ class Frontier:
         spider = self.crawler.spider
         assert spider is not None
         return spider
+
+
+def _limited_by(error: str | None, alive: dict[str, str]) -> bool:
+    """Whether a live worker's limit left the entry (``limit <worker>``)."""
+    if not error or not error.startswith("limit"):
+        return False
+    worker = error.partition(" ")[2]
+    return not worker or worker in alive
 
 
 #: A request this process recorded before, the same way: nothing to write.

@@ -332,11 +332,16 @@ class RedisFrontier:
         return counts
 
     def add_feed(self, path: str) -> None:
+        feeds, owners = f"{self.prefix}:feeds", f"{self.prefix}:feeds:worker"
         with self.server.pipeline(transaction=True) as pipe:
-            pipe.zadd(f"{self.prefix}:feeds", {path: time.time()})
-            pipe.hset(f"{self.prefix}:feeds:worker", path, self.owner)
-            pipe.zremrangebyrank(f"{self.prefix}:feeds", 0, -_FEEDS_KEPT - 1)
+            pipe.zadd(feeds, {path: time.time()})
+            pipe.hset(owners, path, self.owner)
+            pipe.zremrangebyrank(feeds, 0, -_FEEDS_KEPT - 1)
             pipe.execute()
+        kept = set(_texts(self.server.zrange(feeds, 0, -1)))
+        gone = [p for p in _texts(self.server.hkeys(owners)) if p not in kept]
+        if gone:
+            self.server.hdel(owners, *gone)
 
     def feeds(self) -> list[str]:
         return _texts(self.server.zrevrange(f"{self.prefix}:feeds", 0, -1))

@@ -251,3 +251,17 @@ def _bodies(items: list[dict[str, Any]]) -> list[str]:
     return sorted(
         json.dumps({k: v for k, v in i.items() if k != "metadata"}, sort_keys=True) for i in items
     )
+
+
+def test_a_limited_run_then_the_next_run_export_everything_once(tmp_path, redis_url, site):
+    """A worker stopped by ``-a limit`` leaves the crawl unfinished; the next run goes on,
+    and what the limit left is neither lost nor swept again and again."""
+    server = site(40)
+    args = ["-a", f"start={server.url('/')}", "-s", f"NEWSCRAWL_BACKEND={redis_url}", *WORKER]
+    limited = Worker(tmp_path, "limited", *args, "-a", "limit=5")
+    assert limited.wait() == 0, limited.log[-3000:]
+    assert len(limited.items) == 5
+    rest = Worker(tmp_path, "rest", *args)
+    assert rest.wait(timeout=90) == 0, rest.log[-3000:]
+    exported = _once_each([limited, rest])
+    assert len(exported) == 40 and set(exported.values()) == {1}
