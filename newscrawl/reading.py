@@ -230,7 +230,7 @@ class _Worker:
     def read(self, text: str, url: str, site: SiteConfig | None) -> Read:
         page = article_page(text, url, site, self.stats)
         item: Any = page.to_item()
-        later = page.next_page()  # before the pipelines edit the page
+        later = page.next_page()  # after the container is found, before the pipelines edit it
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
         counted = {k: v for k, v in self.stats.get_stats().items() if isinstance(v, int)}

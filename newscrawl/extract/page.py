@@ -285,6 +285,8 @@ class ArticlePage:
         self._body_css = body_css
         self._drop_css = tuple(drop_css)
         self._language = language
+        #: The article container, once :meth:`to_item` found it.
+        self._container: HtmlElement | None = None
 
     @cached_property
     def meta(self) -> PageMetadata:
@@ -521,9 +523,10 @@ class ArticlePage:
     def next_page(self, first: str | None = None, number: int = 1) -> str | None:
         """The next page of a post split over pages (see :mod:`newscrawl.extract.pages`).
 
-        Read it before the pipelines clean the body: the page links may sit inside.
+        Read it after :meth:`to_item` (it looks near the container found) and before
+        the pipelines clean the body: the page links may sit inside.
         """
-        return next_page(self.root, self.url, first, number)
+        return next_page(self.root, self.url, first, number, self._container)
 
     def body(self) -> HtmlElement | None:
         """The article container: the pipelines strip and render it.
@@ -566,7 +569,9 @@ class ArticlePage:
         free = accessible_for_free(self._article_ld, body)
         if free is not None:
             item["metadata"]["accessibleForFree"] = free
-        item[WALL_KEY] = find_wall(self.root, text_of(body) if body is not None else "")
+        text = text_of(body) if body is not None else ""
+        item[WALL_KEY] = find_wall(self.root, text, body)
+        self._container = body
         item[BODY_KEY] = body
         return {k: v for k, v in item.items() if v not in (None, [], "")}
 

@@ -14,8 +14,10 @@ never a Prev/Next Post link, which leads to another post's URL
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import join_url
@@ -26,22 +28,50 @@ __all__ = ["MAX_PAGES", "next_page", "split_page"]
 MAX_PAGES = 50
 _PAGE_PATH = re.compile(r"^(?P<base>.+?)/(?P<n>[1-9]\d{0,2})/?$")
 _PAGE_PARAMS = ("page", "pg")
+#: The links a next page can be: those naming the post (its last path segment), a page
+#: number in a query, or a short relative one (``2/``); and a ``<link rel=next>``.
+_HREFS = etree.XPath(
+    "//a/@href[contains(., $slug) or contains(., 'page=') or contains(., 'pg=')"
+    " or string-length(.) < 8]"
+    " | //link[contains(translate(@rel, 'NEXT', 'next'), 'next')]/@href"
+)
 
 
-def next_page(root: HtmlElement, url: str, first: str | None = None, number: int = 1) -> str | None:
+def next_page(
+    root: HtmlElement,
+    url: str,
+    first: str | None = None,
+    number: int = 1,
+    near: HtmlElement | None = None,
+) -> str | None:
     """The URL of the post's next page, when the page read from ``url`` links it.
 
     ``url`` is page ``number`` of the post whose first page is ``first``
     (``url`` itself by default: a page reached as an article is its post's
-    first page, whatever digits end its address).
+    first page, whatever digits end its address). ``near``, the article
+    container, narrows the search to it and what follows it (where themes
+    print their page links) and the ``<head>``: a walk over every link of the
+    page costs more than the rest of this module.
     """
     if number >= MAX_PAGES:
         return None
     first = first or url
     wanted = number + 1
-    for el in root.iter("a", "link"):
-        href = el.get("href")
-        if not href or (el.tag == "link" and "next" not in (el.get("rel") or "").lower()):
+    if near is not None:
+        blocks = [near, *near.itersiblings()]  # the container, and what follows it
+        hrefs = [h for block in blocks for el in block.iter("a") if (h := el.get("href"))]
+        head = root.find("head")
+        if head is not None:
+            hrefs += [
+                h
+                for el in head.iter("link")
+                if "next" in (el.get("rel") or "").lower() and (h := el.get("href"))
+            ]
+    else:
+        slug = urlsplit(first).path.rstrip("/").rpartition("/")[2] or "/"
+        hrefs = _strings(_HREFS(root, slug=slug))
+    for href in hrefs:
+        if not _may_be_page(href):
             continue
         target = join_url(url, href.strip())
         if target is None:
@@ -50,6 +80,16 @@ def next_page(root: HtmlElement, url: str, first: str | None = None, number: int
         if n == wanted and _same(base, first):
             return target
     return None
+
+
+def _strings(result: Any) -> list[str]:
+    return [str(value) for value in result]
+
+
+def _may_be_page(href: str) -> bool:
+    """A cheap first look: a page's address ends in its number, or names it in the query."""
+    end = href.rstrip().rstrip("/")[-1:]
+    return end.isdigit() or "page=" in href or "pg=" in href
 
 
 def split_page(url: str) -> tuple[str, int]:

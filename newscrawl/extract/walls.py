@@ -48,8 +48,7 @@ _CHALLENGE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _CHALLENGE_MARK = re.compile(
-    r"cf-challenge|challenge-platform|cf-chl|captcha-delivery|px-captcha|g-recaptcha|h-captcha"
-    r"|cf-turnstile|_Incapsula_Resource",
+    r"cf-challenge|challenge-platform|cf-chl|captcha-delivery|px-captcha|_Incapsula_Resource",
     re.IGNORECASE,
 )
 _SCRIPT_WORDS = re.compile(
@@ -58,37 +57,47 @@ _SCRIPT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PAYWALL_MARK = re.compile(
-    r"\b(?:paywall|piano-|tp-container|tp-modal|poool|zephr|pelcro|subscriber-only|"
-    r"premium-(?:content|article|wall)|meter-(?:wall|overlay)|regwall)",
+    r"paywall|piano-|tp-container|tp-modal|poool|zephr|pelcro|subscriber-only|"
+    r"premium-(?:content|article|wall)|meter-(?:wall|overlay)|regwall",
     re.IGNORECASE,
 )
+#: The classes and ids of the container's blocks, of what is beside it and of what that
+#: holds (a vendor's offer follows the teaser), and the page's ids, classes and script
+#: sources: one XPath (libxml2 walks the tree) and one regular expression over the lot.
+_NAMES = etree.XPath(
+    "@class | @id | */@class | */@id | ../*/@class | ../*/@id | ../*/*/@class | ../*/*/@id"
+)
+_MARKS = etree.XPath("//@class | //@id | //script/@src | //iframe/@src")
 #: A page with less visible text than this is an empty shell, or a wall's few lines.
 _FEW_WORDS = 150
 #: ... and with less than this, nothing to read at all.
 _NOTHING = 40
 
 
-def find_wall(root: HtmlElement, text: str) -> str | None:
+def find_wall(root: HtmlElement, text: str, body: HtmlElement | None = None) -> str | None:
     """The kind of wall the page is (:data:`WALLS`), or ``None``: it may be an article.
 
-    ``text`` is the article text the extraction found (``""`` for none).
+    ``text`` is the article text the extraction found in its container ``body``
+    (``""`` and ``None`` for none). A page with much to read is looked at no
+    further than its container.
     """
-    forms = root.xpath(
-        "//form[contains(concat(' ', normalize-space(@class), ' '), ' post-password-form ')"
-        " or contains(@action, 'action=postpass')]"
-    )
-    if forms:
+    if body is not None and any(_is_password_form(form) for form in body.iter("form")):
         return "password"
     words = len(text.split())
+    if words >= _FEW_WORDS * 2:
+        return None  # a page with that much to read is no wall
+    if any(_is_password_form(form) for form in root.iter("form")):
+        return "password"
     title = " ".join((root.findtext(".//title") or "").split())
-    marks = " ".join(
-        f"{el.get('id') or ''} {el.get('class') or ''} {el.get('src') or ''}"
-        for el in root.iter(etree.Element)
-        if el.get("id") or el.get("class") or el.get("src")
-    )
-    if _CHALLENGE_TITLE.match(title) or (words < _FEW_WORDS and _CHALLENGE_MARK.search(marks)):
+    if _CHALLENGE_TITLE.match(title):
         return "challenge"
-    if words < _FEW_WORDS * 2 and _is_about_consent(text, marks):
+    hits = len(_CONSENT_WORDS.findall(text))
+    if hits < 2 and words >= _NOTHING:
+        return None  # a short story: nothing about consent, and something to read
+    marks = " ".join(_strings(_MARKS(root)))  # only now: a walk over the whole page
+    if words < _NOTHING and _CHALLENGE_MARK.search(marks):
+        return "challenge"
+    if _is_about_consent(hits, words, marks):
         return "consent"
     # A short story whose comments need JavaScript is still a story: only a page
     # with next to nothing to read is a "JavaScript required" page.
@@ -114,21 +123,26 @@ def accessible_for_free(article_ld: dict[str, Any], body: HtmlElement | None = N
     for part in parts if isinstance(parts, list) else [parts]:
         if isinstance(part, dict) and str(part.get("isAccessibleForFree")).lower() == "false":
             return False
-    around = body.getparent() if body is not None else None
-    for el in around.iter(etree.Element) if around is not None else ():
-        names = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if names.strip() and _PAYWALL_MARK.search(names):
-            return False
+    if body is not None and _PAYWALL_MARK.search(" ".join(_strings(_NAMES(body)))):
+        return False
     return True if value is True else None
 
 
-def _is_about_consent(text: str, marks: str) -> bool:
-    """A consent manager's container, and a text that is mostly about consent."""
-    hits = len(_CONSENT_WORDS.findall(text))
+def _is_password_form(form: HtmlElement) -> bool:
+    return "post-password-form" in (form.get("class") or "") or "postpass" in (
+        form.get("action") or ""
+    )
+
+
+def _strings(result: Any) -> list[str]:
+    return [str(value) for value in result]
+
+
+def _is_about_consent(hits: int, words: int, marks: str) -> bool:
+    """A consent manager's container and a text about consent, or a text that is little else
+    (``hits``: consent phrases in the page's ``words`` words)."""
     return (
-        (bool(_CONSENT_BOX.search(marks)) and hits >= 2)
-        or hits >= 5
-        or (hits >= 2 and len(text.split()) < 60)
+        (hits >= 2 and bool(_CONSENT_BOX.search(marks))) or hits >= 5 or (hits >= 2 and words < 60)
     )
 
 

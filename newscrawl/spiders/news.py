@@ -536,8 +536,9 @@ class NewsSpider(Spider):
         page = article_page(
             response.text, response.url, self.sites.get(site_name), self.crawler.stats
         )
+        item = page.to_item()
         later = page.next_page(response.meta[CONTINUES], state["number"] + 1)
-        state = add_page(state, self._rendered(page.to_item()), response.url)
+        state = add_page(state, self._rendered(item), response.url)
         self._count(site_name, "multipage/pages")
         if later is not None:
             yield self._post_page(response, later, state, site_name)
