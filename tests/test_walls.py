@@ -92,3 +92,15 @@ def test_a_site_that_answers_only_walls_is_a_site_problem(tmp_path):
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert "every page answered a wall (1 consent wall): blocked?" in proc.stderr
     assert "'newscrawl/not_article/consent_wall': 1" in proc.stderr
+
+
+def test_a_teaser_with_a_keep_reading_offer_is_flagged_without_any_markup():
+    html = read_page(WALLS / "paywall-teaser-tt1.html").decode()
+    start = html.index(
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"'
+    )
+    html = html[:start] + html[html.index("</script>", start) + len("</script>") :]
+    html = html.replace("tp-container-inner piano-offer", "offer").replace("paywalled-content", "x")
+    item = Extractor().extract(html.encode(), URL)
+    assert item["metadata"]["accessibleForFree"] is False
+    assert len(item["articleBody"].split("\n\n")) == 2

@@ -24,6 +24,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newscrawl.extract._dom import text_of
+
 __all__ = ["WALLS", "accessible_for_free", "find_wall"]
 
 #: The kinds of wall, as reasons in the stats (``newscrawl/not_article/<kind>_wall``).
@@ -68,6 +70,19 @@ _NAMES = etree.XPath(
     "@class | @id | */@class | */@id | ../*/@class | ../*/@id | ../*/*/@class | ../*/*/@id"
 )
 _MARKS = etree.XPath("//@class | //@id | //script/@src | //iframe/@src")
+#: What a paywall says in the story's place (English; the markup and schema.org say it in
+#: every language).
+_PAYWALL_PROMPT = re.compile(
+    r"(?:subscribe|sign in|log in|register|join) (?:now )?to (?:continue|keep) reading"
+    r"|to (?:read|continue reading) the (?:full|whole|rest of the) (?:story|article)"
+    r"|already a (?:subscriber|member)\?|for subscribers only|subscribers? only"
+    r"|this (?:article|content|story) is (?:only )?(?:for|available to|reserved for) "
+    r"(?:paying )?(?:subscribers|members)|unlock (?:this|the full) (?:article|story)"
+    r"|join \w+(?: \w+){0,3} for access to this content",
+    re.IGNORECASE,
+)
+#: A teaser is shorter than this.
+_TEASER_WORDS = 400
 #: A page with less visible text than this is an empty shell, or a wall's few lines.
 _FEW_WORDS = 150
 #: ... and with less than this, nothing to read at all.
@@ -125,7 +140,17 @@ def accessible_for_free(article_ld: dict[str, Any], body: HtmlElement | None = N
             return False
     if body is not None and _PAYWALL_MARK.search(" ".join(_strings(_NAMES(body)))):
         return False
+    if body is not None and _is_teaser(body):
+        return False
     return True if value is True else None
+
+
+def _is_teaser(body: HtmlElement) -> bool:
+    """A short text with a "subscribe to keep reading" offer beside or after it."""
+    around = body.getparent()
+    if around is None or len(text_of(body).split()) >= _TEASER_WORDS:
+        return False
+    return _PAYWALL_PROMPT.search(text_of(around)) is not None
 
 
 def _is_password_form(form: HtmlElement) -> bool:
