@@ -566,11 +566,12 @@ class ArticlePage:
             "metadata": {"dateDownloaded": self.downloaded.replace(microsecond=0).isoformat()},
         }
         body = self.body()
-        free = accessible_for_free(self._article_ld, body)
+        text = text_of(body) if body is not None else ""
+        words = len(text.split())
+        free = accessible_for_free(self._article_ld, body, words)
         if free is not None:
             item["metadata"]["accessibleForFree"] = free
-        text = text_of(body) if body is not None else ""
-        item[WALL_KEY] = find_wall(self.root, text, body)
+        item[WALL_KEY] = find_wall(self.root, text, body, words)
         self._container = body
         item[BODY_KEY] = body
         return {k: v for k, v in item.items() if v not in (None, [], "")}

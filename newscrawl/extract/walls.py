@@ -19,6 +19,7 @@ Poool, Zephr, Pelcro).
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -81,24 +82,27 @@ _PAYWALL_PROMPT = re.compile(
     r"|join \w+(?: \w+){0,3} for access to this content",
     re.IGNORECASE,
 )
-#: A teaser is shorter than this.
+#: A teaser is shorter than this; its offer is in the last (or first) this many characters.
 _TEASER_WORDS = 400
+_TAIL = 600
 #: A page with less visible text than this is an empty shell, or a wall's few lines.
 _FEW_WORDS = 150
 #: ... and with less than this, nothing to read at all.
 _NOTHING = 40
 
 
-def find_wall(root: HtmlElement, text: str, body: HtmlElement | None = None) -> str | None:
+def find_wall(
+    root: HtmlElement, text: str, body: HtmlElement | None = None, words: int | None = None
+) -> str | None:
     """The kind of wall the page is (:data:`WALLS`), or ``None``: it may be an article.
 
     ``text`` is the article text the extraction found in its container ``body``
-    (``""`` and ``None`` for none). A page with much to read is looked at no
-    further than its container.
+    (``""`` and ``None`` for none; ``words``, the text's length if known). A page
+    with much to read is looked at no further than its container.
     """
     if body is not None and any(_is_password_form(form) for form in body.iter("form")):
         return "password"
-    words = len(text.split())
+    words = len(text.split()) if words is None else words
     if words >= _FEW_WORDS * 2:
         return None  # a page with that much to read is no wall
     if any(_is_password_form(form) for form in root.iter("form")):
@@ -125,7 +129,9 @@ def find_wall(root: HtmlElement, text: str, body: HtmlElement | None = None) -> 
     return None
 
 
-def accessible_for_free(article_ld: dict[str, Any], body: HtmlElement | None = None) -> bool | None:
+def accessible_for_free(
+    article_ld: dict[str, Any], body: HtmlElement | None = None, words: int | None = None
+) -> bool | None:
     """``False`` behind a paywall, ``True`` when the page says it is free, ``None`` when it
     does not say. The signs: schema.org's ``isAccessibleForFree`` (of the article or of a
     part of it), or a paywall vendor's markup in or beside the article container ``body``."""
@@ -140,17 +146,19 @@ def accessible_for_free(article_ld: dict[str, Any], body: HtmlElement | None = N
             return False
     if body is not None and _PAYWALL_MARK.search(" ".join(_strings(_NAMES(body)))):
         return False
-    if body is not None and _is_teaser(body):
+    if body is not None and _is_teaser(body, words):
         return False
     return True if value is True else None
 
 
-def _is_teaser(body: HtmlElement) -> bool:
-    """A short text with a "subscribe to keep reading" offer beside or after it."""
-    around = body.getparent()
-    if around is None or len(text_of(body).split()) >= _TEASER_WORDS:
+def _is_teaser(body: HtmlElement, words: int | None) -> bool:
+    """A short text with a "subscribe to keep reading" offer at its end or just after it."""
+    if words is None:
+        words = len(text_of(body).split())
+    if words >= _TEASER_WORDS:
         return False
-    return _PAYWALL_PROMPT.search(text_of(around)) is not None
+    near = [text_of(body)[-_TAIL:]] + [text_of(el)[:_TAIL] for el in islice(body.itersiblings(), 3)]
+    return any(_PAYWALL_PROMPT.search(text) for text in near)
 
 
 def _is_password_form(form: HtmlElement) -> bool:
