@@ -73,14 +73,16 @@ def _by_number(items: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
     return {int(i["url"].split("/post-")[1].split("-")[0]): i for i in items}
 
 
-@pytest.mark.parametrize("style", ["path", "query"])
-def test_a_post_split_over_pages_is_one_item_and_the_chain_walks_on(tmp_path, served, style):
+@pytest.mark.parametrize(("style", "workers"), [("path", 0), ("query", 0), ("path", 1)])
+def test_a_post_split_over_pages_is_one_item_and_the_chain_walks_on(
+    tmp_path, served, style, workers
+):
     site = GeneratedSite(7, paged_every=3, page_style=style)
     server = served(site)
     out = tmp_path / "posts.jsonl"
     proc = subprocess.run(
         news_command("-a", f"start={_newest(server, site)}", "-s", "NEWSCRAWL_STATE=", "-O",
-                     str(out)),
+                     str(out), "-s", f"NEWSCRAWL_EXTRACT_WORKERS={workers}"),
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-2000:]
