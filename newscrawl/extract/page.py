@@ -568,7 +568,7 @@ class ArticlePage:
         body = self.body()
         text = text_of(body) if body is not None else ""
         words = len(text.split())
-        free = accessible_for_free(self._article_ld, body, words)
+        free = accessible_for_free(self._article_ld, body, text, words)
         if free is not None:
             item["metadata"]["accessibleForFree"] = free
         item[WALL_KEY] = find_wall(self.root, text, body, words)

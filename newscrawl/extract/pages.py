@@ -58,7 +58,7 @@ def next_page(
     first = first or url
     wanted = number + 1
     if near is not None:
-        blocks = [near, *near.itersiblings()]  # the container, and what follows it
+        blocks = [near, *near.itersiblings(etree.Element)]  # the container, what follows it
         hrefs = [h for block in blocks for el in block.iter("a") if (h := el.get("href"))]
         head = root.find("head")
         if head is not None:

@@ -44,6 +44,8 @@ _CONSENT_WORDS = re.compile(
     r"preferences|notice))\b",
     re.IGNORECASE,
 )
+#: Words one of :data:`_CONSENT_WORDS` holds: a text without any is not about consent.
+_CONSENT_HINTS = ("consent", "cookie", "privacy", "partners", "legitimate", "accept", "reject")
 _CHALLENGE_TITLE = re.compile(
     r"^(?:just a moment|attention required|access denied|are you a (?:robot|human)|"
     r"checking your browser|security check|pardon our interruption|verify you are human|"
@@ -82,6 +84,8 @@ _PAYWALL_PROMPT = re.compile(
     r"|join \w+(?: \w+){0,3} for access to this content",
     re.IGNORECASE,
 )
+#: Words one of :data:`_PAYWALL_PROMPT` holds.
+_PROMPT_HINTS = ("subscri", "member", "log in", "sign in", "register", "unlock", "join", "read")
 #: A teaser is shorter than this; its offer is in the last (or first) this many characters.
 _TEASER_WORDS = 400
 _TAIL = 600
@@ -105,12 +109,13 @@ def find_wall(
     words = len(text.split()) if words is None else words
     if words >= _FEW_WORDS * 2:
         return None  # a page with that much to read is no wall
-    if any(_is_password_form(form) for form in root.iter("form")):
-        return "password"
+    if words < _FEW_WORDS and any(_is_password_form(form) for form in root.iter("form")):
+        return "password"  # a form outside the container: the container holds next to nothing
     title = " ".join((root.findtext(".//title") or "").split())
     if _CHALLENGE_TITLE.match(title):
         return "challenge"
-    hits = len(_CONSENT_WORDS.findall(text))
+    low = text.lower()
+    hits = len(_CONSENT_WORDS.findall(text)) if any(w in low for w in _CONSENT_HINTS) else 0
     if hits < 2 and words >= _NOTHING:
         return None  # a short story: nothing about consent, and something to read
     marks = " ".join(_strings(_MARKS(root)))  # only now: a walk over the whole page
@@ -130,11 +135,15 @@ def find_wall(
 
 
 def accessible_for_free(
-    article_ld: dict[str, Any], body: HtmlElement | None = None, words: int | None = None
+    article_ld: dict[str, Any],
+    body: HtmlElement | None = None,
+    text: str | None = None,
+    words: int | None = None,
 ) -> bool | None:
     """``False`` behind a paywall, ``True`` when the page says it is free, ``None`` when it
     does not say. The signs: schema.org's ``isAccessibleForFree`` (of the article or of a
-    part of it), or a paywall vendor's markup in or beside the article container ``body``."""
+    part of it), a paywall vendor's markup in or beside the article container ``body``, or
+    a teaser (``text``, the container's) with a "keep reading" offer after it."""
     value = article_ld.get("isAccessibleForFree")
     if isinstance(value, str):
         value = {"true": True, "false": False}.get(value.strip().lower())
@@ -146,19 +155,36 @@ def accessible_for_free(
             return False
     if body is not None and _PAYWALL_MARK.search(" ".join(_strings(_NAMES(body)))):
         return False
-    if body is not None and _is_teaser(body, words):
-        return False
+    if body is not None:
+        text = text_of(body) if text is None else text
+        words = len(text.split()) if words is None else words
+        if words < _TEASER_WORDS and _is_teaser(body, text):
+            return False
     return True if value is True else None
 
 
-def _is_teaser(body: HtmlElement, words: int | None) -> bool:
+def _is_teaser(body: HtmlElement, text: str) -> bool:
     """A short text with a "subscribe to keep reading" offer at its end or just after it."""
-    if words is None:
-        words = len(text_of(body).split())
-    if words >= _TEASER_WORDS:
-        return False
-    near = [text_of(body)[-_TAIL:]] + [text_of(el)[:_TAIL] for el in islice(body.itersiblings(), 3)]
-    return any(_PAYWALL_PROMPT.search(text) for text in near)
+    near = [text[-_TAIL:]] + [
+        _head(el, _TAIL) for el in islice(body.itersiblings(etree.Element), 3)
+    ]
+    return any(
+        _PAYWALL_PROMPT.search(part)
+        for part in near
+        if any(word in part.lower() for word in _PROMPT_HINTS)
+    )
+
+
+def _head(el: HtmlElement, size: int) -> str:
+    """The first ``size`` characters of the text under ``el`` (not all of a long one)."""
+    parts: list[str] = []
+    length = 0
+    for piece in el.itertext():
+        parts.append(piece)
+        length += len(piece)
+        if length >= size:
+            break
+    return "".join(parts)[:size]
 
 
 def _is_password_form(form: HtmlElement) -> bool:
