@@ -291,12 +291,6 @@ class Fleet:
         args = [self.crawl, self.worker, f"{self.prefix}:worker:", 2 * self.timeout]
         return _text(self._scripts["may_sweep"](keys=keys, args=args))
 
-    def feeds_of_dead(self) -> list[str]:
-        """Feed files written by workers no longer alive (a post they left may be in one)."""
-        from newscrawl.redisstate import RedisFrontier
-
-        return RedisFrontier(self.server, self.prefix).feeds_not_of(self.alive())
-
     def end(self) -> bool:
         """End the crawl for every worker if nothing is left anywhere, checked in the same
         step; whether it ended."""

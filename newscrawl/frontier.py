@@ -72,6 +72,7 @@ from newscrawl.urls import article_key, site_of
 
 if TYPE_CHECKING:
     from newscrawl.fleet import Fleet
+    from newscrawl.redisstate import RedisFrontier
 
 __all__ = ["CONTINUES", "FETCH_FAILED", "KEY", "REISSUED", "TRACK", "Frontier", "frontier_key"]
 
@@ -184,12 +185,11 @@ class Frontier:
             shutil.rmtree(queue)
         marker.write_text(str(os.getpid()), encoding="utf-8")
 
-    def _recover(self, feeds: list[str], *, ours: bool = False) -> int:
+    def _recover(self, feeds: list[str], *, ours: bool = False) -> None:
         """Settle posts left ``parsed`` by a kill: exported if their line is in a feed.
 
         ``ours``: the posts this crawl's dead workers left (a fleet's sweep);
-        otherwise those earlier runs left — on one machine, a resumed job's
-        own. Returns how many were left to fetch again (settled ``known``).
+        otherwise those earlier runs left — on one machine, a resumed job's own.
         """
         if ours:
             left: Iterable[Entry] = self._ours([PARSED])
@@ -201,7 +201,7 @@ class Frontier:
             )
         waiting = {e.fetched_url or e.url: e for e in left}
         if not waiting:
-            return 0
+            return
         recovered = 0
         seen = backend.seen_store(self.crawler)
         for feed in feeds:
@@ -242,7 +242,6 @@ class Frontier:
         )
         self.recovered += recovered
         self.crawler.stats.inc_value("newscrawl/frontier/recovered", recovered)
-        return len(waiting)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         for request in self._reissue():
@@ -497,8 +496,8 @@ class Frontier:
         """
         fleet = self.fleet
         assert fleet is not None
-        self._recover(fleet.feeds_of_dead(), ours=True)
         alive = fleet.alive()
+        self._recover(self._fleet_store.feeds_not_of(alive), ours=True)
         entries = [
             e
             for e in self._ours([KNOWN])
@@ -526,10 +525,14 @@ class Frontier:
 
     def _ours(self, states: list[str]) -> list[Entry]:
         """This crawl's entries in ``states`` (a fleet's: read from the crawl's own index)."""
+        return self._fleet_store.of_crawl(self.crawl, states)
+
+    @property
+    def _fleet_store(self) -> RedisFrontier:
         from newscrawl.redisstate import RedisFrontier
 
         assert isinstance(self.store, RedisFrontier)
-        return self.store.of_crawl(self.crawl, states)
+        return self.store
 
     # The end -------------------------------------------------------------------
 
