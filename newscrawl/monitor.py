@@ -85,12 +85,16 @@ class SiteMonitor:
             for field, share in coverage.items():
                 stats.set_value(f"newscrawl/site/{site}/coverage/{field}", round(share, 3))
             config = getattr(spider, "sites", {}).get(site)
+            frontier = self._frontier_summary(site)  # read once: it may be a Redis round trip
+            # Posts of the site this crawl exported before (earlier runs of a job, other workers).
+            done_before = frontier.get(EXPORTED, 0)
             problems = self._problems(
                 site,
                 counts,
                 coverage,
                 store.last_run(site) if store else None,
                 len(config.start) if config is not None else 0,
+                done_before,
             )
             logger.info(
                 "Site %s: %d pages fetched; articles %d new, %d updated, %d unchanged, "
@@ -105,7 +109,7 @@ class SiteMonitor:
                 counts["errors"],
                 ", ".join(f"{f} {share:.0%}" for f, share in coverage.items()) or "n/a",
             )
-            self._report_frontier(site, getattr(spider, "archive", False))
+            self._report_frontier(site, frontier, getattr(spider, "archive", False))
             for problem in problems:
                 logger.error("Site %s: %s", site, problem)
             alerts += len(problems)
@@ -113,7 +117,7 @@ class SiteMonitor:
             # broke stays an alert, run after run, until it produces articles again. Nor
             # is a run that found the site's posts exported already by the same crawl (a
             # resumed job; another worker of a fleet): its zero says nothing of the site.
-            idle = not counts["articles"] and self._done_before(site)
+            idle = not counts["articles"] and done_before
             if store is not None and reason == "finished" and not problems and not idle:
                 store.record_run(site, counts)
         stats.set_value("newscrawl/alerts", alerts)
@@ -138,15 +142,13 @@ class SiteMonitor:
             "articles": exported + unchanged + listed,
         }
 
-    def _report_frontier(self, site: str, archive: bool) -> None:
+    def _report_frontier(self, site: str, counts: dict[str, int], archive: bool) -> None:
         """The crawl's completeness: what the frontier knows of the site's posts.
 
         In an archive crawl the chain is the check on the listings: a post
         only the chain found is missing from the sitemaps, feeds and listings,
         and one only the listings found has no Prev/Next link to it.
         """
-        frontier = self.crawler.get_spider_middleware(Frontier)
-        counts = frontier.summary(site) if frontier else {}
         if not counts:
             return
         figures = {
@@ -193,10 +195,10 @@ class SiteMonitor:
             return {}
         return {field: self.covered[site][field] / exported for field in COVERED}
 
-    def _done_before(self, site: str) -> int:
-        """Posts of the site this crawl exported (earlier runs of a job, other workers)."""
+    def _frontier_summary(self, site: str) -> dict[str, int]:
+        """What the crawl's frontier knows of the site's posts (see ``FrontierStore.summary``)."""
         frontier = self.crawler.get_spider_middleware(Frontier)
-        return frontier.summary(site).get(EXPORTED, 0) if frontier else 0
+        return frontier.summary(site) if frontier else {}
 
     def _problems(
         self,
@@ -205,10 +207,10 @@ class SiteMonitor:
         coverage: dict[str, float],
         last_run: dict[str, int] | None,
         starts: int,
+        done_before: int,
     ) -> list[str]:
         problems = []
         # A resumed job whose earlier runs exported the site's posts has nothing left to do.
-        done_before = self._done_before(site)
         before = f" ({last_run.get('articles', 0)} articles in the last run)" if last_run else ""
         if starts and counts["start_failed"] >= starts and not counts["articles"]:
             which = "its start point" if starts == 1 else f"all {starts} of its start points"
