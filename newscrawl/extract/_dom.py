@@ -330,9 +330,9 @@ def select_elements(xpath: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
     return [el for el in result if isinstance(el, etree._Element)]
 
 
-def select_texts(xpath: etree.XPath, node: HtmlElement) -> list[str]:
-    """Run a compiled XPath that selects text nodes, as plain strings."""
-    result = xpath(node)
+def select_texts(xpath: etree.XPath, node: HtmlElement, **variables: str) -> list[str]:
+    """Run a compiled XPath that selects text nodes (or attribute values), as plain strings."""
+    result = xpath(node, **variables)
     if not isinstance(result, list):
         return []
     return [str(text) for text in result if isinstance(text, str)]

@@ -14,13 +14,12 @@ never a Prev/Next Post link, which leads to another post's URL
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import join_url
+from newscrawl.extract._dom import join_url, page_key, select_texts
 
 __all__ = ["MAX_PAGES", "next_page", "split_page"]
 
@@ -69,21 +68,17 @@ def next_page(
             ]
     else:
         slug = urlsplit(first).path.rstrip("/").rpartition("/")[2] or "/"
-        hrefs = _strings(_HREFS(root, slug=slug))
+        hrefs = select_texts(_HREFS, root, slug=slug)
     for href in hrefs:
         if not _may_be_page(href):
             continue
         target = join_url(url, href.strip())
         if target is None:
             continue
-        base, n = split_page(target.split("#", 1)[0])
-        if n == wanted and _same(base, first):
+        base, n = split_page(target)
+        if n == wanted and page_key(base) == page_key(first):
             return target
     return None
-
-
-def _strings(result: Any) -> list[str]:
-    return [str(value) for value in result]
 
 
 def _may_be_page(href: str) -> bool:
@@ -107,13 +102,3 @@ def split_page(url: str) -> tuple[str, int]:
         path = match.group("base") + slash
         return urlunsplit(parts._replace(path=path, fragment="")), int(match.group("n"))
     return urlunsplit(parts._replace(fragment="")), 1
-
-
-def _same(a: str, b: str) -> bool:
-    """The same page, scheme and trailing slash aside."""
-    pa, pb = urlsplit(a), urlsplit(b)
-    return (
-        pa.netloc.lower() == pb.netloc.lower()
-        and pa.path.rstrip("/") == pb.path.rstrip("/")
-        and pa.query == pb.query
-    )

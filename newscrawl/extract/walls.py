@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newscrawl.extract._dom import text_of
+from newscrawl.extract._dom import select_texts, text_of, visible_text
 
 __all__ = ["WALLS", "accessible_for_free", "find_wall"]
 
@@ -104,13 +104,13 @@ def find_wall(
     (``""`` and ``None`` for none; ``words``, the text's length if known). A page
     with much to read is looked at no further than its container.
     """
-    if body is not None and any(_is_password_form(form) for form in body.iter("form")):
-        return "password"
     words = len(text.split()) if words is None else words
+    # The form in the container; or anywhere, when the container holds next to nothing.
+    scope = root if words < _FEW_WORDS else body
+    if scope is not None and any(_is_password_form(form) for form in scope.iter("form")):
+        return "password"
     if words >= _FEW_WORDS * 2:
         return None  # a page with that much to read is no wall
-    if words < _FEW_WORDS and any(_is_password_form(form) for form in root.iter("form")):
-        return "password"  # a form outside the container: the container holds next to nothing
     title = " ".join((root.findtext(".//title") or "").split())
     if _CHALLENGE_TITLE.match(title):
         return "challenge"
@@ -118,7 +118,7 @@ def find_wall(
     hits = len(_CONSENT_WORDS.findall(text)) if any(w in low for w in _CONSENT_HINTS) else 0
     if hits < 2 and words >= _NOTHING:
         return None  # a short story: nothing about consent, and something to read
-    marks = " ".join(_strings(_MARKS(root)))  # only now: a walk over the whole page
+    marks = " ".join(select_texts(_MARKS, root))  # only now: a walk over the whole page
     if words < _NOTHING and _CHALLENGE_MARK.search(marks):
         return "challenge"
     if _is_about_consent(hits, words, marks):
@@ -153,7 +153,7 @@ def accessible_for_free(
     for part in parts if isinstance(parts, list) else [parts]:
         if isinstance(part, dict) and str(part.get("isAccessibleForFree")).lower() == "false":
             return False
-    if body is not None and _PAYWALL_MARK.search(" ".join(_strings(_NAMES(body)))):
+    if body is not None and _PAYWALL_MARK.search(" ".join(select_texts(_NAMES, body))):
         return False
     if body is not None:
         text = text_of(body) if text is None else text
@@ -193,10 +193,6 @@ def _is_password_form(form: HtmlElement) -> bool:
     )
 
 
-def _strings(result: Any) -> list[str]:
-    return [str(value) for value in result]
-
-
 def _is_about_consent(hits: int, words: int, marks: str) -> bool:
     """A consent manager's container and a text about consent, or a text that is little else
     (``hits``: consent phrases in the page's ``words`` words)."""
@@ -210,11 +206,4 @@ def _is_app_shell(root: HtmlElement) -> bool:
     body = root.find(".//body")
     if body is None:
         return False
-    visible = " ".join(
-        t
-        for el in body.iter(etree.Element)
-        if el.tag not in {"script", "style", "noscript", "template"}
-        for t in (el.text, el.tail)
-        if t and t.strip()
-    )
-    return len(visible.split()) < 20 and bool(body.xpath(".//script"))
+    return len(visible_text(body).split()) < 20 and next(body.iter("script"), None) is not None
