@@ -42,7 +42,9 @@ _AUTHORS = ("Ana Ribeiro", "Tom Okafor", "Lena Fischer", "Marek Nowak", "Priya R
 _CATEGORIES = ("world", "politics", "business", "sport", "culture")
 _FIRST = datetime(2015, 1, 1, 8, 0, tzinfo=UTC)
 _PER_PAGE = 10
-_POST_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/post-(\d+)-[a-z-]+/(?:(\d+)/)?$")
+_POST_PATH = re.compile(
+    r"^(?P<post>/\d{4}/\d{2}/\d{2}/post-(?P<n>\d+)-[a-z-]+/)(?:(?P<page>\d+)/)?$"
+)
 _PAGE_PATH = re.compile(r"^/page/(\d+)/$")
 _SITEMAP_PATH = re.compile(r"^/wp-sitemap-posts-post-(\d+)\.xml$")
 
@@ -103,18 +105,23 @@ class GeneratedSite:
                 return None
             return "text/html", self._listing(origin, number)
         if match := _POST_PATH.match(path):
-            number, page = int(match.group(4)), int(match.group(5) or 1)
-            if self.page_style == "query" and "page" in query:
-                page = int(query["page"][0] or 1) if not match.group(5) else 0
-            post_path = path[: len(path) - len(match.group(5) or "") - (1 if match.group(5) else 0)]
+            number, page = int(match["n"]), self._page_asked(match["page"], query)
             if (
                 0 <= number < self.posts
-                and self.path(number) == post_path
+                and self.path(number) == match["post"]
                 and 1 <= page <= self.page_count(number)
-                and (page == 1 or (self.page_style == "path") == bool(match.group(5)))
             ):
                 return "text/html", self._post(origin, number, page)
         return None
+
+    def _page_asked(self, in_path: str | None, query: dict[str, list[str]]) -> int:
+        """The page of a post a request asks for, in the site's own style (0: none it has)."""
+        if in_path:
+            page = int(in_path)
+            return page if self.page_style == "path" or (page == 1 and "page" not in query) else 0
+        if self.page_style == "query" and "page" in query:
+            return int(query["page"][0] or 1)
+        return 1
 
     # Posts ------------------------------------------------------------------------
 
