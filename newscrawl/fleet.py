@@ -83,41 +83,49 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[4])
 return 1
 """
 
+# What the scripts below ask of the worker registry. Each entry whose key has expired
+# is a dead worker, dropped from the registry on the way.
+_WORKERS = """
+local function others(registry, prefix, me, busy_only)
+  for _, worker in ipairs(redis.call('SMEMBERS', registry)) do
+    local state = redis.call('GET', prefix .. worker)
+    if not state then
+      redis.call('SREM', registry, worker)
+    elseif worker ~= me and (state == 'busy' or not busy_only) then
+      return true
+    end
+  end
+  return false
+end
+"""
+
 # Whether the crawl can end, and if so ending it, in one step: no worker can join,
 # take a request or push one between the look and the end. KEYS crawl, queue,
 # dupefilter, registry; ARGV crawl, this worker, the key prefix of workers.
-_END = """
+_END = (
+    _WORKERS
+    + """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
-for _, worker in ipairs(redis.call('SMEMBERS', KEYS[4])) do
-  local state = redis.call('GET', ARGV[3] .. worker)
-  if not state then
-    redis.call('SREM', KEYS[4], worker)
-  elseif worker ~= ARGV[2] and state == 'busy' then
-    return 0
-  end
-end
+if others(KEYS[4], ARGV[3], ARGV[2], true) then return 0 end
 redis.call('DEL', KEYS[1], KEYS[3])
 return 1
 """
+)
 
 # What an idle worker may do: 'close' (the crawl is over), 'wait' (work is queued,
 # another worker is busy, or another sweeps) or 'sweep' (the lock is now its own).
 # KEYS crawl, queue, registry, lock; ARGV crawl, worker, workers' key prefix, lock TTL.
-_MAY_SWEEP = """
+_MAY_SWEEP = (
+    _WORKERS
+    + """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'close' end
 if redis.call('ZCARD', KEYS[2]) > 0 then return 'wait' end
-for _, worker in ipairs(redis.call('SMEMBERS', KEYS[3])) do
-  local state = redis.call('GET', ARGV[3] .. worker)
-  if not state then
-    redis.call('SREM', KEYS[3], worker)
-  elseif worker ~= ARGV[2] and state == 'busy' then
-    return 'wait'
-  end
-end
+if others(KEYS[3], ARGV[3], ARGV[2], true) then return 'wait' end
 if redis.call('SET', KEYS[4], ARGV[2], 'NX', 'EX', ARGV[4]) then return 'sweep' end
 return 'wait'
 """
+)
 
 # Lets go of the lock only if this worker holds it. KEYS lock; ARGV worker.
 _RELEASE = """
@@ -129,17 +137,13 @@ return 0
 # (its workers were stopped before its end, by a limit or by hand): a new one starts.
 # KEYS crawl, queue, dupefilter, registry; ARGV a new crawl's name, workers' key prefix,
 # this worker.
-_JOIN = """
+_JOIN = (
+    _WORKERS
+    + """
 local crawl = redis.call('GET', KEYS[1])
-if crawl and redis.call('ZCARD', KEYS[2]) == 0 then
-  local live = false
-  for _, worker in ipairs(redis.call('SMEMBERS', KEYS[4])) do
-    if worker ~= ARGV[3] and redis.call('EXISTS', ARGV[2] .. worker) == 1 then live = true end
-  end
-  if not live then
-    redis.call('DEL', KEYS[1], KEYS[3])
-    crawl = false
-  end
+if crawl and redis.call('ZCARD', KEYS[2]) == 0 and not others(KEYS[4], ARGV[2], ARGV[3], false) then
+  redis.call('DEL', KEYS[1], KEYS[3])
+  crawl = false
 end
 if not crawl then
   redis.call('SET', KEYS[1], ARGV[1])
@@ -147,6 +151,7 @@ if not crawl then
 end
 return crawl
 """
+)
 
 
 class Fleet:
