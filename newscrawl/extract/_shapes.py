@@ -9,6 +9,7 @@ Links to other sites are the exception: a story cites its sources that way.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -112,6 +113,23 @@ def prose_beside(
     return False
 
 
+def _repeats_headline(
+    el: HtmlElement,
+    tag: str,
+    text_len: int,
+    headline: str | None,
+    headline_key: str | None,
+    sections: bool,
+) -> bool:
+    """Whether a heading in the body is the story's title again: the headline's words
+    (however long), or a short ``<h1>`` where the body has only one."""
+    if tag == "h1" and text_len < 60 and not sections:
+        return True
+    if headline is None or abs(text_len - len(headline)) > len(headline) // 2 + 10:
+        return False
+    return label_key(visible_text(el)) == headline_key
+
+
 #: Elements judged by their shape (length, links, label) once blocks are gone.
 _SHAPE_TAGS = tuple("p div ul ol section h1 h2 h3 h4 h5 h6 table dl span strong b".split())
 
@@ -134,6 +152,8 @@ def strip_by_shape(
     cited: set[HtmlElement] = set()  # inside a list of sources or a card: not judged one by one
     link_run: set[HtmlElement] = set()
     cards: list[HtmlElement] = []
+    # A body with several <h1> titles its sections with them: none is the headline's echo.
+    sections = sum(1 for _ in islice(body.iter("h1"), 2)) > 1
     for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body or el in cited:
             continue
@@ -158,12 +178,12 @@ def strip_by_shape(
                 cleaning.count("label")
                 drop(el)
                 continue
-            if (tag == "h1" or (tag in HEADING_TAGS and key == headline_key)) and on(
-                "shape.headline"
-            ):
-                cleaning.count("headline")
-                drop(el)
-                continue
+        if tag in HEADING_TAGS and on("shape.headline") and _repeats_headline(
+            el, tag, text_len, headline, headline_key, sections
+        ):
+            cleaning.count("headline")
+            drop(el)
+            continue
         if tag in HEADING_TAGS and link_len >= LINKED_PARAGRAPH * text_len and on("shape.cards"):
             card = _teaser_card(el, body, lengths, url)
             if card is not None:
