@@ -61,6 +61,8 @@ _MIN_SAME_SHAPE = 5.0
 #: (strong on their own) may be a level further apart: a table per section,
 #: each in a box of its own (``div > table > tbody > tr > td``).
 _MAX_CLIMB = 4
+#: How far above the best candidate a near-best one that holds it may sit.
+_MAX_ENCLOSING_CLIMB = 6
 _MAX_ALTERNATIVE_CLIMB = 5
 #: A wrapper up to this many levels above the best one takes its place when
 #: the text written straight into it is this share of the best one's.
@@ -103,6 +105,8 @@ def find_body(root: HtmlElement, headline: str | None = None) -> HtmlElement | N
     if best_score <= 0:
         return None
     alternatives = [el for el, s in weighted[1:] if s >= _ALTERNATIVE * best_score]
+    if on("body.enclosing"):
+        best = _enclosing(best, alternatives)
     if on("body.alternatives"):
         best = _common_ancestor(best, alternatives, _MIN_ALTERNATIVES, _MAX_ALTERNATIVE_CLIMB)
     if on("body.same_shape"):
@@ -143,6 +147,25 @@ def _same_shape(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[Htm
         for el, score in scores.items()
         if el is not best and score >= _MIN_SAME_SHAPE and (el.tag, el.get("class")) == shape
     ]
+
+
+def _enclosing(best: HtmlElement, alternatives: list[HtmlElement]) -> HtmlElement:
+    """A near-best candidate a few levels above ``best``: the story's own paragraphs
+    around a block that scores on its own (a gallery's captions, a list of steps).
+
+    A parent scores from its own paragraphs only, so one scoring nearly as much as a
+    block inside it is a story with that block in it, not a wrapper of the block.
+    """
+    if best.tag not in {"ul", "ol"}:
+        return best
+    node = best.getparent()
+    for _ in range(_MAX_ENCLOSING_CLIMB):
+        if node is None or node.tag in {"body", "html"}:
+            break
+        if node in alternatives:
+            return node
+        node = node.getparent()
+    return best
 
 
 def _common_ancestor(
