@@ -4,6 +4,10 @@ It reads the sitemap index and its post sitemaps with a regex and fetches
 every post, doing nothing with it: what Scrapy itself costs per page. Run
 outside the project (``scrapy runspider``, Scrapy's default settings) with
 only the concurrency set as newscrawl's run sets it.
+
+With ``-a items=1`` it yields one item a post (its URL and ``<title>``, read
+by parsel), for a feed export to write: what Scrapy's own item path costs on
+top of the fetching, before any extraction.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ _LOC = re.compile(rb"<loc>([^<]+)</loc>")
 class BareSpider(scrapy.Spider):
     name = "bare"
 
-    def __init__(self, sitemap: str, **kwargs: Any) -> None:
+    def __init__(self, sitemap: str, items: str = "0", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.sitemap = sitemap
+        self.items = items == "1"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(self.sitemap, self.parse_index)
@@ -37,5 +42,6 @@ class BareSpider(scrapy.Spider):
         for loc in _LOC.findall(response.body):
             yield scrapy.Request(loc.decode(), self.parse)
 
-    def parse(self, response: Response) -> None:
-        return None
+    def parse(self, response: Response) -> Iterator[dict[str, Any]]:
+        if self.items:
+            yield {"url": response.url, "title": response.css("title::text").get()}
