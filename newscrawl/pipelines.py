@@ -136,6 +136,10 @@ class BodyPipeline:
         return item
 
 
+#: Words of body that make a page without a headline an article all the same.
+_HEADLESS_WORDS = 80
+
+
 class ArticleFilterPipeline(_StatsPipeline):
     """Drop pages that are not articles, counting each reason in the stats."""
 
@@ -149,7 +153,9 @@ class ArticleFilterPipeline(_StatsPipeline):
         elif not body:
             reason = "no body"
         elif not adapter.get("headline"):
-            if is_story(body):  # a page that lost its <title> and headline (a cut-off <head>)
+            # A page that lost its <title> and headline (a cut-off <head>) still holds
+            # its story: long paragraphs, or prose of a short news item's length.
+            if is_story(body) or len(body.split()) >= _HEADLESS_WORDS:
                 self.stats.inc_value("newscrawl/article/no_headline")
             else:
                 reason = "no headline"

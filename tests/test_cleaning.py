@@ -433,3 +433,25 @@ def test_a_short_post_under_its_title_linked_to_the_page_itself_is_no_card():
     for own in (PAGE, "http://www.site.example/post", "/post/#more"):
         assert "telling a short story" in cleaned(post.format(href=own)), own
     assert "telling a short story" not in cleaned(STORY + MORE + post.format(href="/other/"))
+
+
+def test_a_long_headline_repeated_in_body_is_removed():
+    headline = "Council extends the programme for another three years after a long debate"
+    assert cleaned(f"<h2>{headline}</h2>" + STORY, headline) == (
+        "The council voted on Tuesday to extend the programme for another three years."
+    )
+
+
+def test_section_titles_in_h1_stay_where_the_body_has_several():
+    # Medium titles a post's sections with <h1>: only the one repeating the headline goes.
+    story = (
+        "<h1>Profiling in production</h1>" + STORY + "<h1>Why it matters</h1>" + STORY
+        + "<h1>Resources</h1>" + STORY
+    )  # fmt: skip
+    assert cleaned(story, "Profiling in production").split("\n\n") == [
+        "The council voted on Tuesday to extend the programme for another three years.",
+        "Why it matters",
+        "The council voted on Tuesday to extend the programme for another three years.",
+        "Resources",
+        "The council voted on Tuesday to extend the programme for another three years.",
+    ]

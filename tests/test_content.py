@@ -357,3 +357,17 @@ def test_a_how_to_told_in_short_steps_is_taken_whole_without_the_links_beside_it
     )
     assert "Terrariums are easy" in text and "Step 8: put the moss" in text
     assert "grow something else" not in text
+
+
+def test_a_gallery_caption_list_inside_the_story_does_not_replace_it():
+    caption = (
+        "A caption of a gallery picture, long, with commas, names, places, and the credit of "
+        "the photographer who took it, as picture desks write them. " * 2
+    )
+    gallery = "<div class='gallery'><ul>" + f"<li><p>{caption}</p></li>" * 12 + "</ul></div>"
+    text = body_text(
+        f"<html><body><div class='main'><div class='text'>{PARAGRAPHS}{gallery}{PARAGRAPHS}"
+        "</div></div><div class='footer'><p>Short footer line for the page.</p></div>"
+        "</body></html>"
+    )
+    assert text.count("Paragraph 0 of the story") == 2

@@ -102,3 +102,14 @@ def test_a_story_whose_head_and_headline_were_lost_is_still_an_article():
         assert "no headline" in str(error)
     else:
         raise AssertionError("one paragraph without a headline is no article")
+
+
+def test_a_short_news_item_that_lost_its_head_is_still_an_article():
+    from newscrawl.offline import Extractor
+
+    words = "Sony has updated the store this week with a demo of the new racing game. " * 6
+    item = Extractor().extract(
+        f"<html><body><div class='story'><p>{words}</p></div></body></html>".encode(),
+        "https://example.com/article.php?id=9908",
+    )
+    assert item["articleBody"].startswith("Sony has updated the store")

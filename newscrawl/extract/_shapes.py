@@ -9,10 +9,10 @@ Links to other sites are the exception: a story cites its sources that way.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
@@ -22,6 +22,7 @@ from newscrawl.extract._dom import (
     drop,
     join_url,
     page_key,
+    select_elements,
     subtree_lengths,
     tag_of,
     text_and_link_length,
@@ -113,19 +114,27 @@ def prose_beside(
     return False
 
 
+_UNLINKED_H1 = etree.XPath("descendant::h1[not(descendant::a) and not(ancestor::a)]")
+
+
 def _repeats_headline(
     el: HtmlElement,
     tag: str,
-    text_len: int,
+    lengths: tuple[int, int],
     headline: str | None,
     headline_key: str | None,
     sections: bool,
 ) -> bool:
-    """Whether a heading in the body is the story's title again: the headline's words
-    (however long), or a short ``<h1>`` where the body has only one."""
+    """Whether a heading in the body is the story's title again: a short one with the
+    headline's words, or a short ``<h1>`` where the body has no other unlinked ones, or
+    an unlinked one of any length with the headline's words (a linked one is a teaser's
+    title, for the card rule to judge whole)."""
+    text_len, link_len = lengths
+    if headline is None or abs(text_len - len(headline)) > len(headline) // 2 + 10:
+        return tag == "h1" and text_len < 60 and not sections
     if tag == "h1" and text_len < 60 and not sections:
         return True
-    if headline is None or abs(text_len - len(headline)) > len(headline) // 2 + 10:
+    if text_len >= 60 and link_len:
         return False
     return label_key(visible_text(el)) == headline_key
 
@@ -152,8 +161,9 @@ def strip_by_shape(
     cited: set[HtmlElement] = set()  # inside a list of sources or a card: not judged one by one
     link_run: set[HtmlElement] = set()
     cards: list[HtmlElement] = []
-    # A body with several <h1> titles its sections with them: none is the headline's echo.
-    sections = sum(1 for _ in islice(body.iter("h1"), 2)) > 1
+    # A body with several unlinked <h1> titles its sections with them: none is the
+    # headline's echo. Linked ones title teasers (a listing), which go as before.
+    sections = len(select_elements(_UNLINKED_H1, body)) > 1
     for el in list(body.iter(*_SHAPE_TAGS)):
         if el.getparent() is None or el is body or el in cited:
             continue
@@ -178,8 +188,10 @@ def strip_by_shape(
                 cleaning.count("label")
                 drop(el)
                 continue
-        if tag in HEADING_TAGS and on("shape.headline") and _repeats_headline(
-            el, tag, text_len, headline, headline_key, sections
+        if (
+            tag in HEADING_TAGS
+            and on("shape.headline")
+            and _repeats_headline(el, tag, (text_len, link_len), headline, headline_key, sections)
         ):
             cleaning.count("headline")
             drop(el)

@@ -20,7 +20,7 @@ RULES: dict[str, str] = {
     "body.noscript": "read the text kept in <noscript> when the page has none outside it",
     "body.class_weight": "weigh a paragraph's parent by its class and id names",
     "body.alternatives": "climb to the ancestor of several near-best candidates",
-    "body.enclosing": "climb to a near-best candidate that holds the best one (a gallery in a story)",
+    "body.enclosing": "climb to a near-best candidate holding the best one (a gallery in a story)",
     "body.same_shape": "climb to the ancestor of siblings shaped like the best candidate",
     "body.builder": "climb out of page-builder wrappers that split one story",
     "body.loose_text": "take the parent of a candidate whose text runs loose beside it",
