@@ -371,3 +371,14 @@ def test_a_gallery_caption_list_inside_the_story_does_not_replace_it():
         "</body></html>"
     )
     assert text.count("Paragraph 0 of the story") == 2
+
+
+def test_a_page_wrapped_in_one_form_is_read_inside_it():
+    # ASP.NET WebForms puts the whole page in <form id="aspnetForm">.
+    menu = "".join(f"<li><a href='/s{n}/'>Section {n}</a></li>" for n in range(30))
+    text = body_text(
+        f"<html><body><form id='aspnetForm' method='post'><ul>{menu}</ul>"
+        f"<table><tr><td><div class='story'>{PARAGRAPHS}</div></td></tr></table>"
+        "</form></body></html>"
+    )
+    assert text.count("of the story") == 6

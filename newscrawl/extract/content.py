@@ -391,7 +391,16 @@ def _is_furniture(el: HtmlElement) -> bool:
         return False
     if el.tag in INVISIBLE_TAGS or kind in NEVER_WRAPS_STORY:
         return True
+    if el.tag == "form" and on("body.page_form") and _is_page_form(el):
+        return False
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
+
+
+def _is_page_form(el: HtmlElement) -> bool:
+    """A ``<form>`` straight under ``<body>`` that wraps the page (ASP.NET's ``Form1``,
+    ``aspnetForm``): the frame every block sits in, not a form to fill in."""
+    parent = el.getparent()
+    return parent is not None and parent.tag == "body"
 
 
 def _is_sentence_item(el: HtmlElement, text: str) -> bool:
