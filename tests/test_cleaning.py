@@ -80,6 +80,10 @@ FURNITURE = {
     "watch line of a player": "<p>WATCH: Firefighters battle the blaze</p>",
     "stamp line of a live entry": "<div><strong>Jane Doe</strong> 2 March 2024 21:02</div>",
     "copyright line at the end": "<p>© 2024 The Daily Media. All rights reserved.</p>",
+    "long copyright notice at the end": "<h3>Copyright and Trade Mark Notice</h3><p>© 2008 owned by "
+    "or licensed to The Daily Media North West Limited. The Daily™ is a trade mark of The Daily "
+    "Media North West Limited. Please read our Terms and Conditions and Privacy Statement before "
+    "using this site.</p>",
     "access prompt at the end": '<p>Join <a href="/join/">The Daily</a> for access to this content.</p>',
 }
 

@@ -136,7 +136,7 @@ _BACK_LINK = re.compile(
 _BACK_LINK_LENGTH = 60
 #: "© 2024 The Daily", "Copyright 2024 Example Media. All rights reserved."
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
-_COPYRIGHT_LENGTH = 200
+_COPYRIGHT_LENGTH = 300
 #: Words of a call to subscribe, follow, download or join, in the usual languages, for
 #: lower-cased text: searched case-sensitively, a paragraph takes a quarter of the time.
 _APPEAL = re.compile(
