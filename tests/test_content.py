@@ -382,3 +382,18 @@ def test_a_page_wrapped_in_one_form_is_read_inside_it():
         "</form></body></html>"
     )
     assert text.count("of the story") == 6
+
+
+def test_a_short_blogger_post_inside_its_date_block_is_found():
+    # Blogger sets a day's posts in div.date-outer; a short post has no <p> at all.
+    text = body_text(
+        "<html><body><div class='date-outer'><h2 class='date-header'>Monday, 29 October</h2>"
+        "<div class='date-posts'><div class='post-outer'><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Open or closed</h3>"
+        "<div class='post-body entry-content'>There is a weird genre of people chastising "
+        "local businesses for staying open during the storm. People work because they need "
+        "the money. Tip well.</div></div></div></div></div>"
+        "<div class='sidebar'><p>About me and this blog, written at some length here.</p></div>"
+        "</body></html>"
+    )
+    assert text.startswith("There is a weird genre")

@@ -10,6 +10,7 @@ lead paragraphs above it are :mod:`~newscrawl.extract._leads`' to find.
 
 from __future__ import annotations
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newscrawl.extract._dom import (
@@ -393,7 +394,17 @@ def _is_furniture(el: HtmlElement) -> bool:
         return True
     if el.tag == "form" and on("body.page_form") and _is_page_form(el):
         return False
+    if kind == "byline" and on("body.dated_wrapper") and _HOLDS_POST_BODY(el):
+        return False
     return not _has_positive_word(el) and not holds_story(el, plain_text=True)
+
+
+#: A date or meta block that holds the post's body is the post's wrapper (Blogger sets a
+#: day's posts in ``div.date-outer``): the container names of blog engines, in its subtree.
+_HOLDS_POST_BODY = etree.XPath(
+    "boolean(descendant::*[@itemprop='articleBody' or contains(concat(' ', @class, ' '), "
+    "' entry-content ') or contains(concat(' ', @class, ' '), ' post-body ')])"
+)
 
 
 def _is_page_form(el: HtmlElement) -> bool:
