@@ -72,3 +72,16 @@ def test_a_page_nested_past_any_real_page_is_flattened_keeping_its_words():
     assert is_flattened(root)
     assert visible_text(root) == "beforedeep wordsafter"
     assert not is_flattened(html_selector("<html><body><div><p>x</p></div></body></html>").root)
+
+
+def test_a_page_parsed_into_the_head_is_moved_to_the_body() -> None:
+    # An unknown tag before <body> leaves libxml2 in the head: the page's text went there.
+    page = (
+        "<html><head><title>T</title><mbox><table><tr><td><h1>Harry Potter tops the list</h1>"
+        "<p>Harry Potter has topped the best-sellers list of the year.</p></td></tr></table>"
+        "</mbox></head><body></body></html>"
+    )
+    root = html_selector(page).root
+    assert root.find("head/title") is not None
+    assert root.find("head/mbox") is None
+    assert "has topped" in visible_text(root.find("body"))

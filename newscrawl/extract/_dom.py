@@ -75,7 +75,42 @@ def html_selector(text: str, base_url: str | None = None) -> Selector:
         root = create_root_node(_close_title(text), etree.HTMLParser, base_url=base_url)
     if _DEEPER_THAN_ANY_PAGE(root):
         flatten_deep(root)
+    _move_stray_head(root)
     return Selector(root=root, type="html")
+
+
+#: What a ``<head>`` holds; anything else there was parsed into it from a broken page.
+_HEAD_TAGS = frozenset(
+    "base basefont bgsound link meta noscript script style template title".split()
+)
+#: Elements that make a stray one in ``<head>`` the page's content, not a tag left over.
+_CONTENT_TAGS = ("p", "div", "table", "td", "h1", "h2", "h3", "ul", "article", "section")
+
+
+def _move_stray_head(root: HtmlElement) -> None:
+    """Move the page's content that libxml2 put in ``<head>`` to the start of ``<body>``.
+
+    An unknown tag before ``<body>`` (``<mbox>``) leaves the parser in the head, so the
+    whole page can end up there, where nothing is visible text.
+    """
+    head = root.find("head")
+    if head is None:
+        return
+    children = list(head)
+    first = next(
+        (i for i, c in enumerate(children) if isinstance(c.tag, str) and c.tag not in _HEAD_TAGS),
+        None,
+    )
+    if first is None:
+        return
+    stray = children[first:]
+    if not any(next(el.iter(*_CONTENT_TAGS), None) is not None for el in stray):
+        return
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    for el in reversed(stray):
+        body.insert(0, el)
 
 
 #: Real pages nest 20 to 40 levels deep; past this, the extraction's walks (the
