@@ -35,7 +35,7 @@ bench: install
 ablate: install
 	$(BIN)/python -m bench.ablate
 
-# Archive crawls against generated sites: speed, memory, kills, faults, fleets (about 10 minutes).
+# Archive crawls against generated sites: speed, memory, kills, faults, fleets (about 16 minutes).
 bench-crawl: install
 	$(BIN)/python -m bench.crawl
 
