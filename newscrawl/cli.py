@@ -50,10 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract_post(pages: list[Path], urls: list[str]) -> int:
-    exporter = JsonLinesItemExporter(cast(BytesIO, sys.stdout.buffer), encoding="utf-8")
+    exporter = _stdout_exporter()
     read = []
-    for index, path in enumerate(pages):
-        url = urls[index] if index < len(urls) else path.resolve().as_uri()
+    for path, url in zip(pages, _page_urls(pages, urls), strict=True):
         try:
             read.append((read_page(path), url))
         except OSError as exc:
@@ -71,11 +70,9 @@ def _extract_post(pages: list[Path], urls: list[str]) -> int:
 
 def _extract(pages: list[Path], urls: list[str]) -> int:
     extractor = Extractor()
-    # The exporter writes bytes to any binary file; its annotation says BytesIO.
-    exporter = JsonLinesItemExporter(cast(BytesIO, sys.stdout.buffer), encoding="utf-8")
+    exporter = _stdout_exporter()
     failed = False
-    for index, path in enumerate(pages):
-        url = urls[index] if index < len(urls) else path.resolve().as_uri()
+    for path, url in zip(pages, _page_urls(pages, urls), strict=True):
         try:
             item = extractor.extract(read_page(path), url)
         except OSError as exc:
@@ -88,6 +85,17 @@ def _extract(pages: list[Path], urls: list[str]) -> int:
         exporter.export_item(item)
         sys.stdout.buffer.flush()
     return 1 if failed else 0
+
+
+def _page_urls(pages: list[Path], urls: list[str]) -> list[str]:
+    """The URL each page was saved from: its ``--url``, in order, else its ``file://`` URI."""
+    return [urls[i] if i < len(urls) else path.resolve().as_uri() for i, path in enumerate(pages)]
+
+
+def _stdout_exporter() -> JsonLinesItemExporter:
+    """Items as JSON lines on standard output, as a crawl's feed writes them."""
+    # The exporter writes bytes to any binary file; its annotation says BytesIO.
+    return JsonLinesItemExporter(cast(BytesIO, sys.stdout.buffer), encoding="utf-8")
 
 
 def _line(record: dict[str, str]) -> None:

@@ -121,22 +121,23 @@ def _repeats_headline(
     el: HtmlElement,
     tag: str,
     lengths: tuple[int, int],
+    shown: str,
     headline: str | None,
     headline_key: str | None,
     sections: bool,
 ) -> bool:
-    """Whether a heading in the body is the story's title again: a short one with the
-    headline's words, or a short ``<h1>`` where the body has no other unlinked ones, or
-    an unlinked one of any length with the headline's words (a linked one is a teaser's
-    title, for the card rule to judge whole)."""
+    """Whether a heading in the body is the story's title again: a short ``<h1>`` where
+    the body has no other unlinked ones, or one with the headline's words — any length
+    unlinked, a short one linked (a long linked one is a teaser's title, for the card
+    rule to judge whole). ``shown`` is the heading's visible text if read already."""
     text_len, link_len = lengths
-    if headline is None or abs(text_len - len(headline)) > len(headline) // 2 + 10:
-        return tag == "h1" and text_len < 60 and not sections
     if tag == "h1" and text_len < 60 and not sections:
         return True
+    if headline is None or abs(text_len - len(headline)) > len(headline) // 2 + 10:
+        return False
     if text_len >= 60 and link_len:
         return False
-    return label_key(visible_text(el)) == headline_key
+    return label_key(shown or visible_text(el)) == headline_key
 
 
 #: Elements judged by their shape (length, links, label) once blocks are gone.
@@ -191,7 +192,9 @@ def strip_by_shape(
         if (
             tag in HEADING_TAGS
             and on("shape.headline")
-            and _repeats_headline(el, tag, (text_len, link_len), headline, headline_key, sections)
+            and _repeats_headline(
+                el, tag, (text_len, link_len), shown, headline, headline_key, sections
+            )
         ):
             cleaning.count("headline")
             drop(el)
