@@ -189,14 +189,14 @@ def latency(workers: int) -> str:
     )
 
 
-def cpu(workers: int, repeat: int) -> str:
+def cpu(workers: int, repeat: int, servers: tuple[bool, ...] = (True, False)) -> str:
     """Every run ``repeat`` times, the runs of one round one after the other, and each
     run's fastest time kept: a shared two-core machine drifts by a third from one
     minute to the next, which one run of each would read as a difference."""
     site = GeneratedSite(3000)
     rows = []
     concurrency = ["-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
-    for keep_alive in (True, False):
+    for keep_alive in servers:
         server_kind = "keep-alive" if keep_alive else "a connection a request"
         with (
             SiteServer(site, keep_alive=keep_alive) as server,
@@ -455,12 +455,15 @@ def _commands(redis: object) -> int:
 
 FIGURES: dict[str, Callable[[argparse.Namespace], str]] = {
     "latency": lambda a: latency(a.workers),
-    "cpu": lambda a: cpu(a.workers, a.repeat),
+    "cpu": lambda a: cpu(a.workers, a.repeat, _SERVERS[a.server]),
     "memory": lambda a: memory(),
     "kills": lambda a: kills(a.seed),
     "faults": lambda a: faults(),
     "fleet": lambda a: fleet(),
 }
+
+
+_SERVERS = {"both": (True, False), "keep-alive": (True,), "close": (False,)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -472,6 +475,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=int(time.time()) % 10000)
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each row of cpu; the fastest is kept (3)"
+    )
+    parser.add_argument(
+        "--server",
+        choices=list(_SERVERS),
+        default="both",
+        help="the server kinds cpu is measured on: keep-alive, close (a connection a request)",
     )
     args = parser.parse_args(argv)
     names = list(FIGURES) if "all" in args.figures else args.figures

@@ -200,6 +200,7 @@ def check_settings(settings: BaseSettings) -> None:
     int_setting(settings, "NEWSCRAWL_MAX_ERRORS")
     int_setting(settings, "NEWSCRAWL_SEEN_STOP", minimum=1)
     int_setting(settings, "NEWSCRAWL_WORKER_TIMEOUT", minimum=2)
+    int_setting(settings, "NEWSCRAWL_GC_THRESHOLD", minimum=0)
     from newscrawl.backend import check_backend  # it reads its settings through this module
 
     check_backend(settings)

@@ -40,6 +40,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.extract import ArticlePage, html_selector
 from newscrawl.extract._dom import MAX_DEPTH, is_flattened
+from newscrawl.garbage import tune
 from newscrawl.sites import SiteConfig
 
 __all__ = ["Read", "ReaderDied", "ReaderPool", "article_page"]
@@ -285,6 +286,9 @@ def _serve(conn: Connection, settings: dict[str, Any]) -> None:
     except Exception as error:  # the crawl's process says what it means, once
         print(f"Extraction worker cannot start: {error!r}", file=sys.stderr)
         sys.exit(1)
+    threshold = int(settings.get("NEWSCRAWL_GC_THRESHOLD") or 0)
+    if threshold > 0:  # as the crawl's process sets it (newscrawl.garbage)
+        tune(threshold)
     try:
         conn.send(None)  # "ready"
     except OSError:  # the crawl closed the pipe while this worker started: it is over

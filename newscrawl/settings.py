@@ -74,6 +74,9 @@ NEWSCRAWL_MAX_PAGES = 10000
 NEWSCRAWL_EXTRACT_WORKERS = 0
 # A progress line every this many seconds (0: none).
 NEWSCRAWL_PROGRESS_INTERVAL = 10.0
+# Python's garbage collector: what is alive when the engine starts is frozen, and the
+# youngest generation is collected every this many allocations (0: Python's 700).
+NEWSCRAWL_GC_THRESHOLD = 50_000
 
 ITEM_PIPELINES = {
     "newscrawl.pipelines.DateRangePipeline": 50,
@@ -89,6 +92,7 @@ EXTENSIONS = {
     "newscrawl.progress.Progress": 510,
     # A robots.txt that cannot be fetched: one warning line, not a traceback.
     "newscrawl.robotslog.RobotsTxtErrors": 520,
+    "newscrawl.garbage.GarbageCollection": 530,
 }
 
 # Seen-state: what earlier runs exported (SQLite file; empty = remember nothing).

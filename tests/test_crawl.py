@@ -113,6 +113,10 @@ def test_faults_are_logged_counted_and_survived(serve, tmp_path):
             ["-a", "start=https://a.example/", "-s", "NEWSCRAWL_SEEN_STOP=0"],
             "NEWSCRAWL_SEEN_STOP: 0 must be at least 1",
         ),
+        (
+            ["-a", "start=https://a.example/", "-s", "NEWSCRAWL_GC_THRESHOLD=-5"],
+            "NEWSCRAWL_GC_THRESHOLD: -5 must be at least 0",
+        ),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path, args, message):
