@@ -397,3 +397,24 @@ def test_a_short_blogger_post_inside_its_date_block_is_found():
         "</body></html>"
     )
     assert text.startswith("There is a weird genre")
+
+
+def test_a_sidebar_about_box_does_not_outscore_a_short_post_the_page_marks_as_its_body():
+    # The sidebar's long "About me" holds a story's worth of text, so it is not skipped as
+    # furniture on its own; but the page says where its post is (div.post-body.entry-content).
+    about = "".join(
+        f"<p>I write this blog about politics, the economy and the {n} elections, and have "
+        "done so every week for years, for thousands of readers who come back each day.</p>"
+        for n in range(5)
+    )
+    text = body_text(
+        "<html><body><div class='main'><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Video trailer</h3>"
+        "<div class='post-body entry-content'><br/><b>A trailer for the documentary about "
+        "the flights that take veterans to their memorial.</b><br/>Every day, many of the "
+        "veterans who served die.</div></div></div>"
+        f"<aside><div class='sidebar section'><div class='widget Profile'>{about}</div></div>"
+        "</aside></body></html>"
+    )
+    assert text.startswith("A trailer for the documentary")
+    assert "I write this blog" not in text

@@ -396,7 +396,25 @@ def _is_furniture(el: HtmlElement) -> bool:
         return False
     if kind == "byline" and on("body.dated_wrapper") and _HOLDS_POST_BODY(el):
         return False
-    return not _has_positive_word(el) and not holds_story(el, plain_text=True)
+    if _has_positive_word(el):
+        return False
+    if not holds_story(el, plain_text=True):
+        return True
+    # It holds a story's worth of text: the story, unless the page marks its post's body
+    # elsewhere (a sidebar's "About me" beside a short Blogger post).
+    return on("body.marked_elsewhere") and _marked_elsewhere(el)
+
+
+def _marked_elsewhere(el: HtmlElement) -> bool:
+    """Whether the page marks a post body (:data:`_HOLDS_POST_BODY`'s names) outside ``el``."""
+    marked = _MARKED_BODIES(el.getroottree())
+    return bool(marked) and not any(is_ancestor(el, m) or is_ancestor(m, el) for m in marked)
+
+
+_MARKED_BODIES = etree.XPath(
+    "//*[@itemprop='articleBody' or contains(concat(' ', @class, ' '), ' entry-content ') "
+    "or contains(concat(' ', @class, ' '), ' post-body ')]"
+)
 
 
 #: A date or meta block that holds the post's body is the post's wrapper (Blogger sets a

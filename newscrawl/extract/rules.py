@@ -20,6 +20,8 @@ RULES: dict[str, str] = {
     "body.noscript": "read the text kept in <noscript> when the page has none outside it",
     "body.page_form": "score inside a <form> straight under <body> that wraps the page (ASP.NET)",
     "body.dated_wrapper": "score inside a date or meta block that holds the post's body (Blogger)",
+    "body.marked_elsewhere": "skip a sidebar block holding long text when the page marks its "
+    "post body (entry-content, post-body, articleBody) elsewhere",
     "body.class_weight": "weigh a paragraph's parent by its class and id names",
     "body.alternatives": "climb to the ancestor of several near-best candidates",
     "body.enclosing": "climb to a near-best candidate holding the best one (a gallery in a story)",
