@@ -18,6 +18,7 @@ from newscrawl.extract._dom import (
     attr_names,
     content_share,
     is_ancestor,
+    select_elements,
     tag_of,
     text_and_link_length,
     text_of,
@@ -407,7 +408,7 @@ def _is_furniture(el: HtmlElement) -> bool:
 
 def _marked_elsewhere(el: HtmlElement) -> bool:
     """Whether the page marks a post body (:data:`_HOLDS_POST_BODY`'s names) outside ``el``."""
-    marked = _MARKED_BODIES(el.getroottree())
+    marked = select_elements(_MARKED_BODIES, el.getroottree().getroot())
     return bool(marked) and not any(is_ancestor(el, m) or is_ancestor(m, el) for m in marked)
 
 
