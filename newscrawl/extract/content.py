@@ -18,7 +18,6 @@ from newscrawl.extract._dom import (
     attr_names,
     content_share,
     is_ancestor,
-    select_elements,
     tag_of,
     text_and_link_length,
     text_of,
@@ -360,15 +359,34 @@ def _score_paragraph_parents(
 ) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
     stack: list[HtmlElement] = list(roots)
-    while stack:
+    #: Furniture holding a story's worth of text, set aside until the walk has seen the page.
+    held: list[HtmlElement] = []
+    cleared: set[HtmlElement] = set()
+    marked: list[HtmlElement] = []  # the post bodies the page marks, met on the way
+    while stack or held:
+        if not stack:
+            stack = [el for el in held if not _marked_elsewhere(el, marked)]
+            held.clear()
+            cleared.update(stack)
+            continue
         el = stack.pop()
         tag = el.tag
         if type(tag) is not str or tag in INVISIBLE_TAGS:  # tag_of, inlined: a hot loop
             continue
-        if tag not in {"html", "body"} and (
-            _is_furniture(el) or ("collapse" in (el.get("class") or "") and _is_collapsed(el))
-        ):
-            continue
+        names = el.get("class")
+        if tag not in {"html", "body"} and el not in cleared:
+            furniture = _is_furniture(el)
+            if furniture is _HOLDS_STORY:
+                held.append(el)
+                continue
+            if furniture or (names and "collapse" in names and _is_collapsed(el)):
+                continue
+        if (
+            names
+            and ("entry-content" in names or "post-body" in names)
+            and not _POST_BODY_CLASSES.isdisjoint(names.split())
+        ) or (tag in _POST_BODY_TAGS and el.get("itemprop") == "articleBody"):
+            marked.append(el)
         if tag in _PARAGRAPH_TAGS:
             text = text_of(el)
             _credit(el, len(text.strip()), text.count(","), scores, paragraphs)
@@ -386,8 +404,14 @@ def _score_paragraph_parents(
     return scores
 
 
-def _is_furniture(el: HtmlElement) -> bool:
-    """Skip furniture while scoring, unless it wraps the story (``div.header-style-2``)."""
+#: :func:`_is_furniture`'s answer for furniture holding a story's worth of text.
+_HOLDS_STORY = "holds a story"
+
+
+def _is_furniture(el: HtmlElement) -> bool | str:
+    """Skip furniture while scoring, unless it wraps the story (``div.header-style-2``):
+    one that holds a story's worth of text is :data:`_HOLDS_STORY`, for the walk to
+    judge once it has seen the page (:func:`_marked_elsewhere`)."""
     kind = boilerplate_kind(el)
     if kind is None:
         return False
@@ -399,23 +423,24 @@ def _is_furniture(el: HtmlElement) -> bool:
         return False
     if _has_positive_word(el):
         return False
-    if not holds_story(el, plain_text=True):
-        return True
-    # It holds a story's worth of text: the story, unless the page marks its post's body
-    # elsewhere (a sidebar's "About me" beside a short Blogger post).
-    return on("body.marked_elsewhere") and _marked_elsewhere(el)
+    return _HOLDS_STORY if holds_story(el, plain_text=True) else True
 
 
-def _marked_elsewhere(el: HtmlElement) -> bool:
-    """Whether the page marks a post body (:data:`_HOLDS_POST_BODY`'s names) outside ``el``."""
-    marked = select_elements(_MARKED_BODIES, el.getroottree().getroot())
-    return bool(marked) and not any(is_ancestor(el, m) or is_ancestor(m, el) for m in marked)
+def _marked_elsewhere(el: HtmlElement, marked: list[HtmlElement]) -> bool:
+    """Whether furniture holding a story's worth of text is no story after all: the page
+    marks its post body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
+    elsewhere — neither inside it nor around it (a sidebar's "About me" beside a short
+    Blogger post)."""
+    return (
+        on("body.marked_elsewhere")
+        and bool(marked)
+        and not any(is_ancestor(m, el) for m in marked)
+    )
 
 
-_MARKED_BODIES = etree.XPath(
-    "//*[@itemprop='articleBody' or contains(concat(' ', @class, ' '), ' entry-content ') "
-    "or contains(concat(' ', @class, ' '), ' post-body ')]"
-)
+_POST_BODY_CLASSES = frozenset({"entry-content", "post-body"})
+#: The tags a post body marked ``itemprop=articleBody`` has: only these are asked.
+_POST_BODY_TAGS = frozenset({"div", "section", "article"})
 
 
 #: A date or meta block that holds the post's body is the post's wrapper (Blogger sets a
