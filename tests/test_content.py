@@ -418,3 +418,21 @@ def test_a_sidebar_about_box_does_not_outscore_a_short_post_the_page_marks_as_it
     )
     assert text.startswith("A trailer for the documentary")
     assert "I write this blog" not in text
+
+
+def test_furniture_wrapping_the_marked_post_body_is_read_though_another_is_marked_elsewhere():
+    # A theme sets the whole post in a block named like furniture (div.related) with its
+    # entry-content inside; an excerpt further down also carries a post-body class.
+    story = "".join(
+        f"<p>The council met on Tuesday to vote on the {n} budget lines, and the debate ran "
+        "late into the night as members argued over the cost of the new bridge, the repairs "
+        "to the old one, and who should pay for either of them in the years to come.</p>"
+        for n in range(4)
+    )
+    text = body_text(
+        "<html><body><h1>Budget vote</h1><div class='related'>"
+        f"<div class='entry-content'>{story}</div></div>"
+        "<div><div class='post-body'><p>An older post's first lines.</p></div></div>"
+        "</body></html>"
+    )
+    assert text.startswith("The council met on Tuesday to vote on the 0 budget lines")

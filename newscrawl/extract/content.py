@@ -430,11 +430,13 @@ def _marked_elsewhere(el: HtmlElement, marked: list[HtmlElement]) -> bool:
     """Whether furniture holding a story's worth of text is no story after all: the page
     marks its post body (``entry-content``, ``post-body``, ``itemprop=articleBody``)
     elsewhere — neither inside it nor around it (a sidebar's "About me" beside a short
-    Blogger post)."""
+    Blogger post). ``marked`` are the marked bodies the walk met; it did not look inside
+    ``el``, which is searched last, if at all."""
     return (
         on("body.marked_elsewhere")
         and bool(marked)
         and not any(is_ancestor(m, el) for m in marked)
+        and not _HOLDS_POST_BODY(el)
     )
 
 
