@@ -440,6 +440,8 @@ def _marked_elsewhere(el: HtmlElement, marked: list[HtmlElement]) -> bool:
     )
 
 
+#: The class names blog engines give a post's body; the walk above tests for them inline
+#: (a substring first, the whole name after), :data:`_HOLDS_POST_BODY` by XPath.
 _POST_BODY_CLASSES = frozenset({"entry-content", "post-body"})
 #: The tags a post body marked ``itemprop=articleBody`` has: only these are asked.
 _POST_BODY_TAGS = frozenset({"div", "section", "article"})
@@ -448,8 +450,11 @@ _POST_BODY_TAGS = frozenset({"div", "section", "article"})
 #: A date or meta block that holds the post's body is the post's wrapper (Blogger sets a
 #: day's posts in ``div.date-outer``): the container names of blog engines, in its subtree.
 _HOLDS_POST_BODY = etree.XPath(
-    "boolean(descendant::*[@itemprop='articleBody' or contains(concat(' ', @class, ' '), "
-    "' entry-content ') or contains(concat(' ', @class, ' '), ' post-body ')])"
+    "boolean(descendant::*[@itemprop='articleBody' or "
+    + " or ".join(
+        f"contains(concat(' ', @class, ' '), ' {name} ')" for name in sorted(_POST_BODY_CLASSES)
+    )
+    + "])"
 )
 
 
